@@ -1,0 +1,14 @@
+package io.videojobs.api.dto;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.videojobs.job.JobPage;
+import java.util.List;
+
+/** A page of {@code GET /api/jobs}; pass {@code next_cursor} back as {@code cursor} for the next page. */
+@RegisterForReflection
+public record JobListView(List<JobSummary> items, String nextCursor) {
+
+    public static JobListView from(JobPage page) {
+        return new JobListView(page.jobs().stream().map(JobSummary::from).toList(), page.nextCursor());
+    }
+}

@@ -1,0 +1,47 @@
+package io.videojobs.api.dto;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.videojobs.job.Job;
+import io.videojobs.job.JobDetails;
+import io.videojobs.job.JobMetadata;
+import io.videojobs.job.JobStatus;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The full job as {@code GET /api/jobs/{job_id}} returns it. */
+@RegisterForReflection
+public record JobView(UUID jobId, JobStatus status, int progressPercent,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String errorMessage,
+                      String sourceUrl, Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt,
+                      List<StageView> stages, Map<String, JsonNode> metadata, List<ThumbnailView> thumbnails,
+                      long lastSeq) {
+
+    public static JobView from(JobDetails details, ObjectMapper mapper) {
+        Job job = details.job();
+        Map<String, JsonNode> metadata = new LinkedHashMap<>();
+        details.metadata().stream()
+                .sorted((a, b) -> a.type().compareTo(b.type()))
+                .forEach(item -> metadata.put(item.type().name(), content(item, mapper)));
+        return new JobView(job.id, job.status, job.progressPercent, job.errorMessage, job.sourceUrl,
+                job.createdAt, job.updatedAt, job.startedAt, job.finishedAt,
+                details.stages().stream().map(StageView::from).toList(),
+                metadata,
+                details.thumbnails().stream().map(ThumbnailView::from).toList(),
+                job.lastSeq);
+    }
+
+    private static JsonNode content(JobMetadata item, ObjectMapper mapper) {
+        try {
+            return mapper.readTree(item.contentJson);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.videojobs.job;
+
+import java.util.List;
+
+/** One page of a job listing and the cursor of the next page, null on the last one. */
+public record JobPage(List<Job> jobs, String nextCursor) {
+}

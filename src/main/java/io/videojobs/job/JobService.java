@@ -1,0 +1,202 @@
+package io.videojobs.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import io.videojobs.error.ErrorCode;
+import io.videojobs.error.ServiceException;
+import io.videojobs.job.event.EventType;
+import io.videojobs.job.event.JobEventLog;
+import io.videojobs.job.event.JobUpdateData;
+import io.videojobs.job.event.MetadataUpdateData;
+import io.videojobs.job.event.StageUpdateData;
+import io.videojobs.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reads and changes jobs. Every write runs in one transaction that locks the job row, changes its
+ * state and appends the matching events, so the log and the state never disagree.
+ */
+@ApplicationScoped
+public class JobService {
+
+    private final JobEventLog eventLog;
+    private final ObjectMapper mapper;
+
+    public JobService(JobEventLog eventLog, ObjectMapper mapper) {
+        this.eventLog = eventLog;
+        this.mapper = mapper;
+    }
+
+    /** Creates a PENDING job with its stages and logs its first {@code JOB_UPDATE}. */
+    @WithTransaction
+    public Uni<JobDetails> create(Caller caller, SubmitJobCommand command, String requestHash) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Job job = new Job();
+        job.id = UUID.randomUUID();
+        job.ownerId = caller.userId();
+        job.status = JobStatus.PENDING;
+        job.sourceUrl = command.sourceUrl();
+        job.optionsJson = toJson(command.options());
+        job.idempotencyKey = command.idempotencyKey();
+        job.requestHash = requestHash;
+        job.createdAt = now;
+        job.updatedAt = now;
+        List<JobStage> stages = new ArrayList<>();
+        for (StageId stageId : command.stages()) {
+            JobStage stage = new JobStage();
+            stage.key = new JobStage.Key(job.id, stageId);
+            stage.position = stageId.ordinal();
+            stage.status = StageStatus.PENDING;
+            stages.add(stage);
+        }
+        return job.persist()
+                .chain(() -> JobStage.persist(stages))
+                .chain(Panache::flush)
+                .chain(() -> eventLog.append(job, EventType.JOB_UPDATE, new JobUpdateData(job.status, 0, null)))
+                .map(event -> new JobDetails(job, stages, List.of(), List.of()));
+    }
+
+    /** The caller's job submitted with this idempotency key, or null. */
+    @WithSession
+    public Uni<Job> findByIdempotencyKey(String ownerId, String idempotencyKey) {
+        return Job.find("ownerId = ?1 and idempotencyKey = ?2", ownerId, idempotencyKey).firstResult();
+    }
+
+    @WithSession
+    public Uni<JobDetails> get(Caller caller, UUID jobId) {
+        return visibleJob(caller, jobId, LockModeType.NONE).chain(this::details);
+    }
+
+    /** The caller's jobs (every job for an admin), newest first, after an optional cursor. */
+    @WithSession
+    public Uni<JobPage> list(Caller caller, JobStatus status, String cursor, int limit) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (!caller.admin()) {
+            query.append(" and ownerId = :owner");
+            params.and("owner", caller.userId());
+        }
+        if (status != null) {
+            query.append(" and status = :status");
+            params.and("status", status);
+        }
+        if (cursor != null) {
+            PageCursor after = PageCursor.decode(cursor);
+            query.append(" and (createdAt < :createdAt or (createdAt = :createdAt and id < :id))");
+            params.and("createdAt", after.createdAt()).and("id", after.id());
+        }
+        query.append(" order by createdAt desc, id desc");
+        return Job.<Job>find(query.toString(), params).page(0, limit + 1).list().map(jobs -> {
+            if (jobs.size() <= limit) {
+                return new JobPage(jobs, null);
+            }
+            List<Job> page = jobs.subList(0, limit);
+            return new JobPage(List.copyOf(page), PageCursor.after(page.get(limit - 1)).encode());
+        });
+    }
+
+    /** Moves a PENDING or PROCESSING job to CANCELLED; a running stage ends FAILED. */
+    @WithTransaction
+    public Uni<JobDetails> cancel(Caller caller, UUID jobId) {
+        return visibleJob(caller, jobId, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
+            if (!job.status.canMoveTo(JobStatus.CANCELLED)) {
+                return Uni.createFrom().failure(new ServiceException(ErrorCode.CONFLICT,
+                        "Job is already " + job.status + " and cannot be cancelled"));
+            }
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            return stagesOf(job.id).chain(stages -> {
+                Uni<Void> chain = Uni.createFrom().voidItem();
+                for (JobStage stage : stages) {
+                    if (stage.status == StageStatus.PROCESSING) {
+                        stage.status = StageStatus.FAILED;
+                        stage.errorMessage = "Cancelled";
+                        stage.finishedAt = now;
+                        chain = chain.chain(() -> eventLog.append(job, EventType.STAGE_UPDATE,
+                                new StageUpdateData(stage.stageId(), stage.status, stage.progressPercent, stage.errorMessage)))
+                                .replaceWithVoid();
+                    }
+                }
+                job.status = JobStatus.CANCELLED;
+                job.finishedAt = now;
+                return chain
+                        .chain(() -> eventLog.append(job, EventType.JOB_UPDATE,
+                                new JobUpdateData(job.status, job.progressPercent, null)))
+                        .chain(() -> details(job));
+            });
+        });
+    }
+
+    /** Applies an owner's edit of TITLE, DESCRIPTION or TAGS; each item logs a {@code METADATA_UPDATE}. */
+    @WithTransaction
+    public Uni<JobDetails> editMetadata(Caller caller, UUID jobId, Map<MetadataType, JsonNode> edits) {
+        return visibleJob(caller, jobId, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Map.Entry<MetadataType, JsonNode> edit : edits.entrySet()) {
+                chain = chain.chain(() -> upsertMetadata(job, edit.getKey(), edit.getValue()))
+                        .chain(() -> eventLog.append(job, EventType.METADATA_UPDATE,
+                                new MetadataUpdateData(edit.getKey(), edit.getValue())))
+                        .replaceWithVoid();
+            }
+            return chain.chain(() -> details(job));
+        });
+    }
+
+    /** Logged events of a visible job after {@code afterSeq}, in order. */
+    @WithSession
+    public Uni<EventSlice> events(Caller caller, UUID jobId, long afterSeq, int limit) {
+        return visibleJob(caller, jobId, LockModeType.NONE)
+                .chain(job -> eventLog.after(jobId, afterSeq, limit).map(events -> new EventSlice(events, job.lastSeq)));
+    }
+
+    private Uni<Void> upsertMetadata(Job job, MetadataType type, JsonNode content) {
+        JobMetadata.Key key = new JobMetadata.Key(job.id, type);
+        return JobMetadata.<JobMetadata>findById(key).chain(existing -> {
+            JobMetadata item = existing != null ? existing : new JobMetadata();
+            item.key = key;
+            item.contentJson = toJson(content);
+            item.editedByUser = true;
+            item.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            return existing != null ? Uni.createFrom().voidItem() : item.persist().replaceWithVoid();
+        });
+    }
+
+    private Uni<Job> visibleJob(Caller caller, UUID jobId, LockModeType lock) {
+        return Job.<Job>findById(jobId, lock).map(job -> {
+            if (job == null || !caller.canAccess(job.ownerId)) {
+                throw ServiceException.notFound("Job");
+            }
+            return job;
+        });
+    }
+
+    private Uni<List<JobStage>> stagesOf(UUID jobId) {
+        return JobStage.list("key.jobId = ?1 order by position", jobId);
+    }
+
+    private Uni<JobDetails> details(Job job) {
+        return stagesOf(job.id).chain(stages -> JobMetadata.<JobMetadata>list("key.jobId = ?1", job.id)
+                .chain(metadata -> JobThumbnail.<JobThumbnail>list("jobId = ?1 order by position", job.id)
+                        .map(thumbnails -> new JobDetails(job, stages, metadata, thumbnails))));
+    }
+
+    private String toJson(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

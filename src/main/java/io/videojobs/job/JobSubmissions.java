@@ -1,0 +1,81 @@
+package io.videojobs.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
+import io.videojobs.error.ErrorCode;
+import io.videojobs.error.ServiceException;
+import io.videojobs.security.Caller;
+import io.videojobs.security.SubmissionRateLimiter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Accepts job submissions: checks the source, applies the per-user rate limit and makes a retry
+ * with the same {@code Idempotency-Key} return the original job, even when two retries race.
+ */
+@ApplicationScoped
+public class JobSubmissions {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final JobService jobs;
+    private final SourceUrlPolicy sourceUrls;
+    private final SubmissionRateLimiter rateLimiter;
+    private final ObjectMapper mapper;
+
+    public JobSubmissions(JobService jobs, SourceUrlPolicy sourceUrls, SubmissionRateLimiter rateLimiter,
+                          ObjectMapper mapper) {
+        this.jobs = jobs;
+        this.sourceUrls = sourceUrls;
+        this.rateLimiter = rateLimiter;
+        this.mapper = mapper;
+    }
+
+    public Uni<SubmitResult> submit(Caller caller, SubmitJobCommand command) {
+        sourceUrls.check(command.sourceUrl());
+        rateLimiter.acquire(caller.userId());
+        String requestHash = hash(command);
+        if (command.idempotencyKey() == null) {
+            return jobs.create(caller, command, requestHash).map(details -> new SubmitResult(details, false));
+        }
+        return jobs.findByIdempotencyKey(caller.userId(), command.idempotencyKey()).chain(existing -> existing != null
+                ? replay(caller, existing, requestHash)
+                : jobs.create(caller, command, requestHash)
+                        .map(details -> new SubmitResult(details, false))
+                        .onFailure(JobSubmissions::isUniqueViolation)
+                        .recoverWithUni(() -> jobs.findByIdempotencyKey(caller.userId(), command.idempotencyKey())
+                                .chain(winner -> replay(caller, winner, requestHash))));
+    }
+
+    private Uni<SubmitResult> replay(Caller caller, Job original, String requestHash) {
+        if (!original.requestHash.equals(requestHash)) {
+            return Uni.createFrom().failure(new ServiceException(ErrorCode.CONFLICT,
+                    "Idempotency-Key was already used with a different request body"));
+        }
+        return jobs.get(caller, original.id).map(details -> new SubmitResult(details, true));
+    }
+
+    private String hash(SubmitJobCommand command) {
+        try {
+            byte[] canonical = mapper.writeValueAsBytes(List.of(command.sourceUrl(), command.stages(), command.options()));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot hash the submission", e);
+        }
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
