@@ -9,6 +9,7 @@ import io.videojobs.error.ServiceException;
 import io.videojobs.security.Caller;
 import io.videojobs.security.SubmissionRateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.JDBCException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -72,7 +73,8 @@ public class JobSubmissions {
 
     private static boolean isUniqueViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+            if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+                    || t instanceof JDBCException jdbc && UNIQUE_VIOLATION.equals(jdbc.getSQLState())) {
                 return true;
             }
         }
