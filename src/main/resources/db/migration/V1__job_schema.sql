@@ -56,8 +56,11 @@ CREATE TABLE job_metadata (
 
 -- One row per visible change, stored exactly as the WebSocket sends it.
 -- seq is per job, 1..n without gaps: it is taken from jobs.last_seq under the job's row lock.
+-- Ids come from a pooled sequence (Hibernate reserves 50 at a time), so they say nothing about commit order.
+CREATE SEQUENCE job_events_id_seq INCREMENT BY 50;
+
 CREATE TABLE job_events (
-    id         bigserial PRIMARY KEY,
+    id         bigint PRIMARY KEY DEFAULT nextval('job_events_id_seq'),
     job_id     uuid         NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
     seq        bigint       NOT NULL,
     type       varchar(32)  NOT NULL,

@@ -3,7 +3,6 @@ package io.videojobs.job;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -11,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import io.videojobs.error.ErrorCode;
 import io.videojobs.error.ServiceException;
 import io.videojobs.job.event.EventType;
+import io.videojobs.job.event.JobEvent;
 import io.videojobs.job.event.JobEventLog;
 import io.videojobs.job.event.JobUpdateData;
 import io.videojobs.job.event.MetadataUpdateData;
@@ -62,10 +62,10 @@ public class JobService {
             stage.status = StageStatus.PENDING;
             stages.add(stage);
         }
+        JobEvent created = eventLog.record(job, EventType.JOB_UPDATE, new JobUpdateData(job.status, 0, null));
         return job.persist()
                 .chain(() -> JobStage.persist(stages))
-                .chain(Panache::flush)
-                .chain(() -> eventLog.append(job, EventType.JOB_UPDATE, new JobUpdateData(job.status, 0, null)))
+                .chain(() -> created.persist())
                 .map(event -> new JobDetails(job, stages, List.of(), List.of()));
     }
 

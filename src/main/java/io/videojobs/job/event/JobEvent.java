@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -21,7 +22,8 @@ import java.util.UUID;
 public class JobEvent extends PanacheEntityBase {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "job_events_id")
+    @SequenceGenerator(name = "job_events_id", sequenceName = "job_events_id_seq", allocationSize = 50)
     public Long id;
 
     @Column(name = "job_id", nullable = false)

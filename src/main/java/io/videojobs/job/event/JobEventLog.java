@@ -23,8 +23,16 @@ public class JobEventLog {
         this.mapper = mapper;
     }
 
-    /** Appends one event for a job the current transaction has locked (or just created). */
+    /** Appends one event for a job the current transaction has locked. */
     public Uni<JobEvent> append(Job job, EventType type, Object data) {
+        return record(job, type, data).persist();
+    }
+
+    /**
+     * Builds the next event of a job and advances its seq, without persisting it: a new job records its first
+     * event before it is persisted, so the job's insert already carries its seq.
+     */
+    public JobEvent record(Job job, EventType type, Object data) {
         JobEvent event = new JobEvent();
         event.jobId = job.id;
         event.seq = job.nextSeq();
@@ -32,7 +40,7 @@ public class JobEventLog {
         event.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         event.payload = serialize(new JobMessage(type, job.id, data, event.createdAt, event.seq));
         job.updatedAt = event.createdAt;
-        return event.persist();
+        return event;
     }
 
     /** Events of a job with {@code seq > afterSeq}, in order. */

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# REST benchmark for video-jobs: POST /api/jobs and GET /api/jobs/{id} throughput and latency, measured by wrk
+# in a separate process against the packaged app, next to pgbench ceilings for the same SQL statements.
+#
+#   bash src/test/bench/rest/run.sh            # DURATION=20 CONNECTIONS=32 by default
+#
+# It builds the app, (re)creates the database videojobs_bench, runs the app with the prod profile on port 18080
+# and prints one summary table at the end.
+set -euo pipefail
+cd "$(dirname "$0")"
+BENCH_DIR=$(pwd)
+ROOT=$(cd ../../../.. && pwd)
+DURATION=${DURATION:-20}
+CONNECTIONS=${CONNECTIONS:-32}
+WRK_THREADS=${WRK_THREADS:-1}
+PORT=${PORT:-18080}
+DB=videojobs_bench
+SECRET=bench-only-secret-for-hs256-tokens-0123456789abcdef
+ISSUER=https://bench.supabase.co/auth/v1
+WORK=$(mktemp -d)
+trap 'kill "${APP_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+command -v pgbench >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql-client >/dev/null; }
+
+psql_admin() { psql -h 127.0.0.1 -U postgres -d postgres -qtA -v ON_ERROR_STOP=1 "$@"; }
+psql_bench() { psql -h 127.0.0.1 -U videojobs -d "$DB" -qtA -v ON_ERROR_STOP=1 "$@"; }
+
+echo "== Building the app"
+(cd "$ROOT" && ./mvnw -q -B package -DskipTests)
+
+echo "== Resetting database $DB"
+psql_admin -c "drop database if exists $DB" -c "create database $DB owner videojobs"
+
+echo "== Starting the app on :$PORT"
+QUARKUS_PROFILE=prod \
+QUARKUS_HTTP_PORT=$PORT \
+QUARKUS_DATASOURCE_USERNAME=videojobs QUARKUS_DATASOURCE_PASSWORD=videojobs \
+QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$DB \
+QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
+VIDEO_JOBS_AUTH_JWT_SECRET=$SECRET VIDEO_JOBS_AUTH_ISSUER=$ISSUER \
+VIDEO_JOBS_API_SUBMISSION_BURST=1000000000 VIDEO_JOBS_API_SUBMISSIONS_PER_SECOND=1000000000 \
+VIDEO_JOBS_ENGINE_ENABLED=false \
+  java ${JAVA_OPTS:--Xmx512m} -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/app.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 1 60); do curl -sf "localhost:$PORT/q/health/ready" >/dev/null && break; sleep 1; done
+curl -sf "localhost:$PORT/q/health/ready" >/dev/null || { cat "$WORK/app.log"; exit 1; }
+
+b64url() { openssl base64 -e -A | tr '+/' '-_' | tr -d '='; }
+token() {
+  local header payload signature
+  header=$(printf '{"alg":"HS256","typ":"JWT"}' | b64url)
+  payload=$(printf '{"sub":"%s","iss":"%s","aud":"authenticated","groups":["authenticated"],"iat":%d,"exp":%d}' \
+    "$1" "$ISSUER" "$(date +%s)" "$(( $(date +%s) + 7200 ))" | b64url)
+  signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -hmac "$SECRET" -binary | b64url)
+  printf '%s.%s.%s' "$header" "$payload" "$signature"
+}
+for i in $(seq 0 99); do printf 'bench-%d %s\n' "$i" "$(token "bench-$i")"; done > "$WORK/owners.txt"
+cut -d' ' -f2 "$WORK/owners.txt" > "$WORK/tokens.txt"
+
+run_wrk() { # name script arg duration
+  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$4"s --latency -s "$BENCH_DIR/$2" "http://localhost:$PORT" -- "$3" \
+    > "$WORK/$1.txt" 2> "$WORK/$1.err" || true
+  if [ -s "$WORK/$1.err" ]; then echo "   $(sort "$WORK/$1.err" | uniq -c | head -3)"; fi
+}
+rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
+pct() { awk -v p="$2%" '$1 == p {print $2}' "$1"; }
+
+echo "== POST /api/jobs: warm-up 10 s, then ${DURATION} s with $CONNECTIONS connections"
+run_wrk post-warmup submit.lua "$WORK/tokens.txt" 10
+run_wrk post submit.lua "$WORK/tokens.txt" "$DURATION"
+cat "$WORK/post.txt"
+
+psql_bench -c "select id || ' ' || owner_id from jobs order by random() limit 20000" > "$WORK/ids.txt"
+awk 'NR==FNR {tok[$1]=$2; next} {print $1, tok[$2]}' "$WORK/owners.txt" "$WORK/ids.txt" > "$WORK/jobs.txt"
+
+echo "== GET /api/jobs/{id}: warm-up 10 s, then ${DURATION} s with $CONNECTIONS connections"
+run_wrk get-warmup get.lua "$WORK/jobs.txt" 10
+run_wrk get get.lua "$WORK/jobs.txt" "$DURATION"
+cat "$WORK/get.txt"
+RSS_KB=$(awk '/VmRSS/ {print $2}' "/proc/$APP_PID/status")
+kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
+
+pgbench_run() { # name script extra-args
+  rm -f "$WORK"/pg_"$1"*
+  pgbench -n -h 127.0.0.1 -U videojobs -c 20 -j 2 -T "$DURATION" -M prepared -l --log-prefix="$WORK/pg_$1" \
+    -f "$BENCH_DIR/$2" ${3:-} "$DB" > "$WORK/$1.txt" 2>&1
+  cat "$WORK"/pg_"$1".* | awk '{print $3}' | sort -n > "$WORK/$1.lat"
+}
+pg_tps() { awk '/^tps/ {print $3; exit}' "$1"; }
+pg_pct() { local n; n=$(wc -l < "$1"); awk -v n="$n" -v p="$2" 'NR == int(n * p / 100) {printf "%.2fms", $1 / 1000}' "$1"; }
+
+echo "== pgbench ceilings (20 clients, same statements)"
+pgbench_run pg-post pgbench-submit.sql
+psql_bench -c "drop table if exists bench_job_ids" \
+  -c "create table bench_job_ids as select row_number() over () as n, id from jobs" \
+  -c "create unique index on bench_job_ids (n)"
+JOBS=$(psql_bench -c "select count(*) from bench_job_ids")
+pgbench_run pg-get pgbench-get.sql "-D jobs=$JOBS"
+
+POST_RPS=$(rps "$WORK/post.txt"); GET_RPS=$(rps "$WORK/get.txt")
+PG_POST=$(pg_tps "$WORK/pg-post.txt"); PG_GET=$(pg_tps "$WORK/pg-get.txt")
+echo
+echo "== Summary (duration ${DURATION} s, $CONNECTIONS HTTP connections, $(nproc) cores, app RSS $((RSS_KB / 1024)) MiB)"
+printf '%-26s %12s %10s %10s %14s %10s\n' "operation" "req/s" "p50" "p99" "pgbench tps" "ratio"
+printf '%-26s %12s %10s %10s %14s %9.0f%%\n' "POST /api/jobs" "$POST_RPS" "$(pct "$WORK/post.txt" 50)" \
+  "$(pct "$WORK/post.txt" 99)" "$PG_POST" "$(echo "100 * $POST_RPS / $PG_POST" | bc -l)"
+printf '%-26s %12s %10s %10s %14s %9.0f%%\n' "GET /api/jobs/{id}" "$GET_RPS" "$(pct "$WORK/get.txt" 50)" \
+  "$(pct "$WORK/get.txt" 99)" "$PG_GET" "$(echo "100 * $GET_RPS / $PG_GET" | bc -l)"
+printf '%-26s %12s %10s %10s\n' "pgbench submit statements" "$PG_POST" "$(pg_pct "$WORK/pg-post.lat" 50)" "$(pg_pct "$WORK/pg-post.lat" 99)"
+printf '%-26s %12s %10s %10s\n' "pgbench get statements" "$PG_GET" "$(pg_pct "$WORK/pg-get.lat" 50)" "$(pg_pct "$WORK/pg-get.lat" 99)"
