@@ -12,6 +12,7 @@ import io.videojobs.api.dto.SubmitJobRequest;
 import io.videojobs.config.JobsConfig;
 import io.videojobs.error.ServiceException;
 import io.videojobs.job.JobOptions;
+import io.videojobs.job.JobReader;
 import io.videojobs.job.JobService;
 import io.videojobs.job.JobSubmissions;
 import io.videojobs.job.MetadataEdits;
@@ -54,14 +55,16 @@ public class JobResource {
 
     private final JobSubmissions submissions;
     private final JobService jobs;
+    private final JobReader reader;
     private final CurrentCaller caller;
     private final JobsConfig config;
     private final ObjectMapper mapper;
 
-    public JobResource(JobSubmissions submissions, JobService jobs, CurrentCaller caller, JobsConfig config,
+    public JobResource(JobSubmissions submissions, JobService jobs, JobReader reader, CurrentCaller caller, JobsConfig config,
                        ObjectMapper mapper) {
         this.submissions = submissions;
         this.jobs = jobs;
+        this.reader = reader;
         this.caller = caller;
         this.config = config;
         this.mapper = mapper;
@@ -117,7 +120,7 @@ public class JobResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "404", description = "No such job of yours", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<JobView> get(@RestPath("job_id") String jobId) {
-        return jobs.get(caller.get(), RequestParams.jobId(jobId)).map(details -> JobView.from(details, mapper));
+        return reader.get(caller.get(), RequestParams.jobId(jobId)).map(details -> JobView.from(details, mapper));
     }
 
     @POST

@@ -75,11 +75,6 @@ public class JobService {
         return Job.find("ownerId = ?1 and idempotencyKey = ?2", ownerId, idempotencyKey).firstResult();
     }
 
-    @WithSession
-    public Uni<JobDetails> get(Caller caller, UUID jobId) {
-        return visibleJob(caller, jobId, LockModeType.NONE).chain(this::details);
-    }
-
     /** The caller's jobs (every job for an admin), newest first, after an optional cursor. */
     @WithSession
     public Uni<JobPage> list(Caller caller, JobStatus status, String cursor, int limit) {

@@ -26,13 +26,15 @@ public class JobSubmissions {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final JobService jobs;
+    private final JobReader reader;
     private final SourceUrlPolicy sourceUrls;
     private final SubmissionRateLimiter rateLimiter;
     private final ObjectMapper mapper;
 
-    public JobSubmissions(JobService jobs, SourceUrlPolicy sourceUrls, SubmissionRateLimiter rateLimiter,
+    public JobSubmissions(JobService jobs, JobReader reader, SourceUrlPolicy sourceUrls, SubmissionRateLimiter rateLimiter,
                           ObjectMapper mapper) {
         this.jobs = jobs;
+        this.reader = reader;
         this.sourceUrls = sourceUrls;
         this.rateLimiter = rateLimiter;
         this.mapper = mapper;
@@ -59,7 +61,7 @@ public class JobSubmissions {
             return Uni.createFrom().failure(new ServiceException(ErrorCode.CONFLICT,
                     "Idempotency-Key was already used with a different request body"));
         }
-        return jobs.get(caller, original.id).map(details -> new SubmitResult(details, true));
+        return reader.get(caller, original.id).map(details -> new SubmitResult(details, true));
     }
 
     private String hash(SubmitJobCommand command) {

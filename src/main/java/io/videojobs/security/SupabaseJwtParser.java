@@ -15,6 +15,8 @@ import java.security.PublicKey;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -29,8 +31,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 public class SupabaseJwtParser implements JWTParser {
 
+    private static final int CACHE_LIMIT = 10_000;
+
     private final DefaultJWTParser hmacParser;
     private final DefaultJWTParser jwksParser;
+    private final int clockSkewSeconds;
+    private final ConcurrentMap<String, JsonWebToken> verified = new ConcurrentHashMap<>();
 
     public SupabaseJwtParser(AuthConfig config) {
         this.hmacParser = config.jwtSecret()
@@ -39,11 +45,29 @@ public class SupabaseJwtParser implements JWTParser {
         this.jwksParser = config.jwksUrl()
                 .map(url -> new DefaultJWTParser(jwksContext(config, url)))
                 .orElse(null);
+        this.clockSkewSeconds = config.clockSkewSeconds();
     }
 
+    /**
+     * Verifies a token, remembering verified tokens until they expire: a client sends the same token with
+     * every request, and verifying a signature costs far more than a lookup. The cache is bounded.
+     */
     @Override
     public JsonWebToken parse(String token) throws ParseException {
-        return parserFor(token).parse(token);
+        JsonWebToken known = verified.get(token);
+        long now = System.currentTimeMillis() / 1000;
+        if (known != null) {
+            if (known.getExpirationTime() + clockSkewSeconds > now) {
+                return known;
+            }
+            verified.remove(token);
+        }
+        JsonWebToken parsed = parserFor(token).parse(token);
+        if (verified.size() >= CACHE_LIMIT) {
+            verified.clear();
+        }
+        verified.put(token, parsed);
+        return parsed;
     }
 
     @Override

@@ -126,6 +126,11 @@ class JobApiTest {
         alice.patchMetadata(jobId, Map.of("TITLE", "Road trip, day 2")).statusCode(200)
                 .body("metadata.TITLE", equalTo("Road trip, day 2"))
                 .body("metadata.TAGS", contains("travel", "cars"));
+        alice.get(jobId).statusCode(200)
+                .body("metadata.TITLE", equalTo("Road trip, day 2"))
+                .body("metadata.DESCRIPTION", equalTo("Day one"))
+                .body("metadata.TAGS", contains("travel", "cars"))
+                .body("last_seq", equalTo(5));
     }
 
     @Test
