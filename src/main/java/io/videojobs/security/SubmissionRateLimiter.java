@@ -1,5 +1,7 @@
 package io.videojobs.security;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.videojobs.config.JobsConfig;
 import io.videojobs.error.RateLimitedException;
@@ -17,10 +19,13 @@ public class SubmissionRateLimiter {
     private final double ratePerNano;
     private final double capacity;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Counter hits;
 
-    public SubmissionRateLimiter(JobsConfig config) {
+    public SubmissionRateLimiter(JobsConfig config, MeterRegistry registry) {
         this.ratePerNano = config.submissionsPerSecond() / 1e9;
         this.capacity = config.submissionBurst();
+        this.hits = Counter.builder("videojobs.rate.limit.hits").tag("limit", "job_submission")
+                .description("Requests refused by a rate limit").register(registry);
     }
 
     /** Takes one token for {@code userId} or throws {@link RateLimitedException} with the wait. */
@@ -36,6 +41,7 @@ public class SubmissionRateLimiter {
             }
             waitNanos = (long) Math.ceil((1 - bucket.tokens) / ratePerNano);
         }
+        hits.increment();
         long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
         throw new RateLimitedException("Too many job submissions; retry in " + retryAfter + " s", retryAfter);
     }
