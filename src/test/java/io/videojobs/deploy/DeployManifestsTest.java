@@ -109,6 +109,7 @@ class DeployManifestsTest {
         }
 
         assertTrue(pod.getTerminationGracePeriodSeconds() > DRAIN_SECONDS, "grace period longer than the drain");
+        assertEquals(Boolean.FALSE, pod.getEnableServiceLinks(), "no VIDEO_JOBS_PORT=tcp://... from service links");
         assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot());
         assertTrue(pod.getSecurityContext().getRunAsUser() > 0);
         assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType());
