@@ -1,5 +1,7 @@
 package io.videojobs.it;
 
+import io.videojobs.support.TestTokens;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.endsWith;
@@ -26,7 +28,7 @@ class JobApiIT {
     @Test
     void submittedJobCanBeReadListedAndFollowedByItsOwnerOnly() {
         String owner = "it-owner-" + UUID.randomUUID();
-        String token = ItTokens.forUser(owner);
+        String token = TestTokens.user(owner);
 
         Response submitted = given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"source_url\":\"" + SOURCE_URL + "\"}")
@@ -59,7 +61,7 @@ class JobApiIT {
                 .body("events[0].type", equalTo("JOB_UPDATE"))
                 .body("events[0].job_id", equalTo(jobId));
 
-        given().auth().oauth2(ItTokens.forUser("it-stranger-" + UUID.randomUUID()))
+        given().auth().oauth2(TestTokens.user("it-stranger-" + UUID.randomUUID()))
                 .when().get("/api/jobs/" + jobId)
                 .then().statusCode(404)
                 .body("error_code", equalTo("NOT_FOUND"));
