@@ -1,7 +1,5 @@
 package io.videojobs.it;
 
-import io.videojobs.support.TestTokens;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.endsWith;
@@ -10,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.videojobs.support.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.UUID;
