@@ -14,4 +14,4 @@ SELECT j.id, j.owner_id, j.status, j.progress_percent, j.error_message, j.source
                                           'storage_key', t.storage_key) ORDER BY t.position)::text
           FROM job_thumbnails t WHERE t.job_id = j.id) AS thumbnails
   FROM jobs j
- WHERE j.id = :'job_id';
+ WHERE j.id = :job_id;

@@ -30,7 +30,7 @@ echo "== Building the app"
 (cd "$ROOT" && ./mvnw -q -B package -DskipTests)
 
 echo "== Resetting database $DB"
-psql_admin -c "drop database if exists $DB" -c "create database $DB owner videojobs"
+psql_admin -c "drop database if exists $DB with (force)" -c "create database $DB owner videojobs"
 
 echo "== Starting the app on :$PORT"
 QUARKUS_PROFILE=prod \

@@ -46,6 +46,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 /** The job REST API: translates HTTP to {@link JobService} calls and back. */
 @Path("/api/jobs")
 @Authenticated
+@CompletesDespiteDisconnect
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Jobs")
 @SecurityRequirement(name = "bearer")
