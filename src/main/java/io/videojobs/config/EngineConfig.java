@@ -20,7 +20,7 @@ public interface EngineConfig {
     /** Identifies this instance in job leases; a random id when unset. */
     Optional<String> instanceId();
 
-    /** How often an instance with free capacity looks for jobs to claim. */
+    /** How often an instance with free capacity looks for jobs to claim (the scheduler's minimum is 1 s). */
     @WithDefault("1s")
     Duration pollInterval();
 

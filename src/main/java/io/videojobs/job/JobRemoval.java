@@ -2,7 +2,7 @@ package io.videojobs.job;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
 import io.videojobs.error.ServiceException;
 import io.videojobs.security.Caller;
 import io.videojobs.storage.MediaStorage;
@@ -25,9 +25,11 @@ public class JobRemoval {
     private static final Logger LOG = Logger.getLogger(JobRemoval.class);
 
     private final MediaStorage storage;
+    private final Vertx vertx;
 
-    public JobRemoval(MediaStorage storage) {
+    public JobRemoval(MediaStorage storage, Vertx vertx) {
         this.storage = storage;
+        this.vertx = vertx;
     }
 
     /** Deletes one of the caller's jobs with its files. */
@@ -62,7 +64,7 @@ public class JobRemoval {
     }
 
     private Uni<Void> deleteFiles(List<Job> jobs) {
-        return Uni.createFrom().item(() -> {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> {
             for (Job job : jobs) {
                 try {
                     storage.deletePrefix(StorageKeys.jobPrefix(job.id));
@@ -74,6 +76,6 @@ public class JobRemoval {
                 }
             }
             return (Void) null;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }), false);
     }
 }

@@ -1,7 +1,7 @@
 package io.videojobs.job;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
 import io.videojobs.error.ServiceException;
 import io.videojobs.security.Caller;
 import io.videojobs.storage.MediaStorage;
@@ -31,15 +31,16 @@ public class JobUploads {
 
     private final JobSubmissions submissions;
     private final MediaStorage storage;
+    private final Vertx vertx;
 
-    public JobUploads(JobSubmissions submissions, MediaStorage storage) {
+    public JobUploads(JobSubmissions submissions, MediaStorage storage, Vertx vertx) {
         this.submissions = submissions;
         this.storage = storage;
+        this.vertx = vertx;
     }
 
     public Uni<SubmitResult> submit(Caller caller, Path file, String fileName, SubmitJobCommand request) {
-        return Uni.createFrom().item(() -> store(file, fileName))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        return vertx.executeBlocking(Uni.createFrom().item(() -> store(file, fileName)), false)
                 .chain(upload -> submissions.submit(caller, new SubmitJobCommand(null, request.stages(),
                                 request.options(), request.idempotencyKey(), upload))
                         .onFailure().call(() -> discard(upload))
@@ -62,14 +63,14 @@ public class JobUploads {
     }
 
     private Uni<Void> discard(UploadedMedia upload) {
-        return Uni.createFrom().item(() -> {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> {
             try {
                 storage.deletePrefix(upload.storageKey());
             } catch (IOException e) {
                 LOG.warnf(e, "Cannot delete unused upload %s", upload.storageKey());
             }
             return (Void) null;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }), false);
     }
 
     private static String cleanName(String fileName) {

@@ -2,7 +2,7 @@ package io.videojobs.job;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
 import io.videojobs.error.ServiceException;
 import io.videojobs.security.Caller;
 import io.videojobs.storage.MediaStorage;
@@ -17,15 +17,17 @@ import java.util.UUID;
 public class ThumbnailFiles {
 
     private final MediaStorage storage;
+    private final Vertx vertx;
 
-    public ThumbnailFiles(MediaStorage storage) {
+    public ThumbnailFiles(MediaStorage storage, Vertx vertx) {
         this.storage = storage;
+        this.vertx = vertx;
     }
 
     /** The JPEG of a thumbnail of the job; {@code caller} null means a signed link already vouched for it. */
     public Uni<byte[]> read(Caller caller, UUID jobId, UUID thumbnailId) {
-        return find(caller, jobId, thumbnailId).chain(thumbnail -> Uni.createFrom().item(() -> bytes(thumbnail.storageKey))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+        return find(caller, jobId, thumbnailId)
+                .chain(thumbnail -> vertx.executeBlocking(Uni.createFrom().item(() -> bytes(thumbnail.storageKey)), false));
     }
 
     @WithSession

@@ -1,9 +1,11 @@
 package io.videojobs.processing;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import io.videojobs.config.EngineConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,13 +14,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * The engine of one instance. The scheduler drives it: a claim tick fills free worker slots with jobs
- * claimed under a lease, and a heartbeat renews those leases and aborts runs whose job was cancelled,
- * deleted or taken over (killing their ffmpeg within the heartbeat interval plus a second).
+ * The engine of one instance. The Quarkus scheduler drives it: a claim tick fills free worker slots with
+ * jobs claimed under a lease (a worker that finishes claims the next job at once). A heartbeat timer renews
+ * those leases and aborts runs whose job was cancelled, deleted or taken over, killing their ffmpeg.
  */
 @ApplicationScoped
 public class ProcessingEngine {
@@ -33,10 +36,13 @@ public class ProcessingEngine {
     private final String instanceId;
     private final Map<UUID, RunHandle> running = new ConcurrentHashMap<>();
     private final AtomicInteger reservedSlots = new AtomicInteger();
+    private final AtomicBoolean heartbeatRunning = new AtomicBoolean();
+    private final Vertx vertx;
     private volatile boolean stopping;
 
     public ProcessingEngine(EngineConfig config, JobTransitions transitions, JobLeases leases, JobRunner runner,
-                            EngineThreads threads) {
+                            EngineThreads threads, Vertx vertx) {
+        this.vertx = vertx;
         this.config = config;
         this.transitions = transitions;
         this.leases = leases;
@@ -59,7 +65,17 @@ public class ProcessingEngine {
         return fillSlots();
     }
 
-    @Scheduled(every = "${video-jobs.engine.heartbeat-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** The Quarkus scheduler cannot run more often than once a second, so the heartbeat is a Vert.x timer. */
+    void startHeartbeat(@Observes StartupEvent event) {
+        if (config.enabled()) {
+            vertx.setPeriodic(config.heartbeatInterval().toMillis(), timer -> {
+                if (heartbeatRunning.compareAndSet(false, true)) {
+                    heartbeat().subscribe().with(ignored -> heartbeatRunning.set(false), e -> heartbeatRunning.set(false));
+                }
+            });
+        }
+    }
+
     Uni<Void> heartbeat() {
         Set<UUID> ids = runningJobs();
         if (ids.isEmpty()) {

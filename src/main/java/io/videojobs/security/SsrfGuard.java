@@ -1,7 +1,7 @@
 package io.videojobs.security;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
 import io.videojobs.config.FetchConfig;
 import io.videojobs.error.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,14 +27,17 @@ public class SsrfGuard {
     private static final String FIELD = "source_url";
 
     private final Set<String> allowedHosts;
+    private final Vertx vertx;
 
-    public SsrfGuard(FetchConfig config) {
+    public SsrfGuard(FetchConfig config, Vertx vertx) {
+        this.vertx = vertx;
         this.allowedHosts = config.allowedHosts().orElse(List.of()).stream()
                 .map(host -> host.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
     /**
-     * Submission-time check of an already well-formed http(s) URL. Resolution runs on a worker thread; a
+     * Submission-time check of an already well-formed http(s) URL. Resolution runs on a worker thread (the
+     * answer comes back on the caller's Vert.x context); a
      * name that does not resolve (or not in time) is accepted here and fails later, at fetch time.
      */
     public Uni<Void> checkSubmitted(String url) {
@@ -42,8 +45,7 @@ public class SsrfGuard {
         if (isAllowlisted(host)) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().item(() -> resolveOrEmpty(host))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        return vertx.executeBlocking(Uni.createFrom().item(() -> resolveOrEmpty(host)), false)
                 .ifNoItem().after(SUBMIT_RESOLVE_TIMEOUT).recoverWithItem(List.of())
                 .map(addresses -> {
                     if (addresses.stream().anyMatch(SsrfGuard::isInternal)) {

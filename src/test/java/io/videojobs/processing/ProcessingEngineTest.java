@@ -100,6 +100,7 @@ class ProcessingEngineTest {
             assertEquals(TestMedia.SCENE_CUTS[i], chapters.get(i).path("end_seconds").asDouble(), 1.0);
         }
         assertEquals(0.0, chapters.get(0).path("start_seconds").asDouble(), 0.001);
+        assertEquals("Chapter 1", chapters.get(0).path("title").asText());
         assertEquals(TestMedia.SCENES_DURATION, chapters.get(chapters.size() - 1).path("end_seconds").asDouble(), 1.0);
 
         JsonNode transcription = stage(job, "TRANSCRIPTION");

@@ -10,7 +10,6 @@ public class EngineTestProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "video-jobs.engine.enabled", "true",
-                "video-jobs.engine.poll-interval", "200ms",
                 "video-jobs.engine.lease-duration", "5s",
                 "video-jobs.engine.retry-base-delay", "200ms",
                 "video-jobs.fetch.allowed-hosts", "127.0.0.1",
