@@ -69,6 +69,8 @@ public class JobRunner {
         StageId current = null;
         try {
             JobRunPlan plan = await(() -> transitions.plan(jobId, owner));
+            LOG.infof("Running job %s from stage %s", jobId, plan.stages().stream()
+                    .filter(stage -> !stage.status.isFinished()).map(JobStage::stageId).findFirst().orElse(null));
             work = Files.createTempDirectory(workRoot(), "job-" + jobId + "-");
             Path media = media(plan.job(), owner, work, handle);
             boolean extract = isPending(plan.stages(), StageId.METADATA_EXTRACTION);
