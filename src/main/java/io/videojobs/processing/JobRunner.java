@@ -97,9 +97,7 @@ public class JobRunner {
             await(() -> transitions.finish(jobId, owner));
         } catch (JobAbortedException e) {
             LOG.infof("Job %s stopped: %s", jobId, e.getMessage());
-            if (!await(() -> transitions.exists(jobId))) {
-                deleteFiles(jobId);
-            }
+            removeFilesIfDeleted(jobId);
         } catch (StageFailure failure) {
             fail(jobId, owner, current, failure);
         } catch (ProcessFailedException e) {
@@ -188,11 +186,14 @@ public class JobRunner {
         return root;
     }
 
-    private void deleteFiles(UUID jobId) {
+    /** A job deleted while it ran may have had files stored after the deletion removed them. */
+    private void removeFilesIfDeleted(UUID jobId) {
         try {
-            storage.deletePrefix(StorageKeys.jobPrefix(jobId));
-        } catch (IOException e) {
-            LOG.warnf(e, "Cannot delete the files of deleted job %s", jobId);
+            if (!await(() -> transitions.exists(jobId))) {
+                storage.deletePrefix(StorageKeys.jobPrefix(jobId));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf(e, "Cannot clean up after stopped job %s", jobId);
         }
     }
 

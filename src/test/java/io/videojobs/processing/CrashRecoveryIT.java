@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Crash recovery across real processes: instance A (the packaged app) is killed with SIGKILL in the middle
  * of a job; instance B takes the job over once A's lease has expired and finishes it, with no duplicate
- * thumbnails and a gap-free event log.
+ * thumbnails and a gap-free event log. Then B is stopped gracefully mid-job: it releases its (long) lease
+ * and instance C takes the job over at once.
  */
 class CrashRecoveryIT {
 
@@ -46,7 +47,7 @@ class CrashRecoveryIT {
         assertTrue(Files.exists(APP), "run after package: " + APP);
         try (MediaServer server = MediaServer.start()) {
             int portA = freePort();
-            Process a = startInstance("crash-a", portA, true);
+            Process a = startInstance("crash-a", portA, true, "4s");
             awaitReady(portA);
             RestAssured.port = portA;
             JobsApi dave = new JobsApi("dave-crash");
@@ -64,7 +65,7 @@ class CrashRecoveryIT {
             assertEquals("PROCESSING", lastSeen[0].path("status").asText(), "killed in the middle of the job");
 
             int portB = freePort();
-            startInstance("crash-b", portB, false);
+            Process b = startInstance("crash-b", portB, false, "60s");
             awaitReady(portB);
             RestAssured.port = portB;
             JsonNode job = dave.awaitEnd(jobId, Duration.ofSeconds(120));
@@ -85,7 +86,7 @@ class CrashRecoveryIT {
         }
     }
 
-    private Process startInstance(String instanceId, int port, boolean cleanDatabase) throws IOException {
+    private Process startInstance(String instanceId, int port, boolean cleanDatabase, String lease) throws IOException {
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.profile=test",
@@ -93,7 +94,7 @@ class CrashRecoveryIT {
                 "-Dquarkus.flyway.clean-at-start=" + cleanDatabase,
                 "-Dvideo-jobs.engine.enabled=true",
                 "-Dvideo-jobs.engine.instance-id=" + instanceId,
-                "-Dvideo-jobs.engine.lease-duration=4s",
+                "-Dvideo-jobs.engine.lease-duration=" + lease,
                 "-Dvideo-jobs.fetch.allowed-hosts=127.0.0.1",
                 "-Dvideo-jobs.storage.directory=target/it-storage",
                 "-jar", APP.toString());
