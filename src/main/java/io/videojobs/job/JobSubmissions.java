@@ -13,8 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * Accepts job submissions: checks the source, applies the per-user rate limit and makes a retry
