@@ -32,8 +32,8 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one claimed job on an engine worker thread: gets the source media, probes it (METADATA_EXTRACTION),
- * then runs every unfinished stage in order. Resuming after a crash simply starts at the first unfinished stage.
+ * Runs one claimed job on an engine worker thread: gets the source media and probes it (both part of
+ * METADATA_EXTRACTION), then runs every unfinished stage in order. Resuming after a crash simply starts at the first unfinished stage.
  */
 @ApplicationScoped
 public class JobRunner {
@@ -72,12 +72,12 @@ public class JobRunner {
             LOG.infof("Running job %s from stage %s", jobId, plan.stages().stream()
                     .filter(stage -> !stage.status.isFinished()).map(JobStage::stageId).findFirst().orElse(null));
             work = Files.createTempDirectory(workRoot(), "job-" + jobId + "-");
-            Path media = media(plan.job(), owner, work, handle);
             boolean extract = isPending(plan.stages(), StageId.METADATA_EXTRACTION);
             if (extract) {
                 current = StageId.METADATA_EXTRACTION;
                 await(() -> transitions.startStage(jobId, owner, StageId.METADATA_EXTRACTION));
             }
+            Path media = media(plan.job(), owner, work, handle);
             MediaInfo info = probe.probe(media, work, handle);
             await(() -> transitions.recordMedia(jobId, owner, null, info));
             if (extract) {

@@ -123,6 +123,7 @@ class UploadAndSourceSecurityTest {
 
         assertEquals("FAILED", job.path("status").asText());
         assertTrue(job.path("error_message").asText().contains("internal network address"), job.toString());
+        assertEquals("FAILED", job.path("stages").get(0).path("status").asText());
     }
 
     @Test
