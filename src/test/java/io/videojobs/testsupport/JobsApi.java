@@ -43,7 +43,12 @@ public final class JobsApi {
 
     /** Waits until the job has ended and returns it. */
     public JsonNode awaitEnd(String jobId, Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(200))
+        return awaitEnd(jobId, timeout, Duration.ofMillis(200));
+    }
+
+    /** Waits until the job has ended, checking every {@code poll}, and returns it. */
+    public JsonNode awaitEnd(String jobId, Duration timeout, Duration poll) {
+        await().atMost(timeout).pollInterval(poll)
                 .until(() -> TERMINAL.contains(job(jobId).path("status").asText()));
         return job(jobId);
     }

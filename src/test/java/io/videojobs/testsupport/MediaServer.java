@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A local HTTP server the engine downloads test videos from: {@code /media/<file>} serves a file of
@@ -14,9 +16,11 @@ import java.nio.file.Path;
 public final class MediaServer implements AutoCloseable {
 
     private final HttpServer server;
+    private final ExecutorService executor;
 
-    private MediaServer(HttpServer server) {
+    private MediaServer(HttpServer server, ExecutorService executor) {
         this.server = server;
+        this.executor = executor;
     }
 
     public static MediaServer start() {
@@ -41,9 +45,10 @@ public final class MediaServer implements AutoCloseable {
                 exchange.sendResponseHeaders(302, -1);
                 exchange.close();
             });
-            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+            ExecutorService executor = Executors.newFixedThreadPool(4);
+            server.setExecutor(executor);
             server.start();
-            return new MediaServer(server);
+            return new MediaServer(server, executor);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -60,5 +65,6 @@ public final class MediaServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }
