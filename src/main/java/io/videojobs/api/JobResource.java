@@ -11,16 +11,23 @@ import io.videojobs.api.dto.JobView;
 import io.videojobs.api.dto.SubmitJobRequest;
 import io.videojobs.config.JobsConfig;
 import io.videojobs.error.ServiceException;
+import io.videojobs.job.JobDetails;
 import io.videojobs.job.JobOptions;
 import io.videojobs.job.JobReader;
+import io.videojobs.job.JobRemoval;
 import io.videojobs.job.JobService;
 import io.videojobs.job.JobSubmissions;
+import io.videojobs.job.JobUploads;
 import io.videojobs.job.MetadataEdits;
 import io.videojobs.job.StageId;
 import io.videojobs.job.SubmitJobCommand;
+import io.videojobs.job.SubmitResult;
 import io.videojobs.security.CurrentCaller;
+import io.videojobs.security.ThumbnailLinks;
+import jakarta.validation.Validator;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -38,10 +45,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** The job REST API: translates HTTP to {@link JobService} calls and back. */
 @Path("/api/jobs")
@@ -55,20 +64,29 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class JobResource {
 
     private final JobSubmissions submissions;
+    private final JobUploads uploads;
     private final JobService jobs;
     private final JobReader reader;
+    private final JobRemoval removal;
     private final CurrentCaller caller;
     private final JobsConfig config;
     private final ObjectMapper mapper;
+    private final Validator validator;
+    private final ThumbnailLinks thumbnailLinks;
 
-    public JobResource(JobSubmissions submissions, JobService jobs, JobReader reader, CurrentCaller caller, JobsConfig config,
-                       ObjectMapper mapper) {
+    public JobResource(JobSubmissions submissions, JobUploads uploads, JobService jobs, JobReader reader,
+                       JobRemoval removal, CurrentCaller caller, JobsConfig config, ObjectMapper mapper,
+                       Validator validator, ThumbnailLinks thumbnailLinks) {
         this.submissions = submissions;
+        this.uploads = uploads;
         this.jobs = jobs;
         this.reader = reader;
+        this.removal = removal;
         this.caller = caller;
         this.config = config;
         this.mapper = mapper;
+        this.validator = validator;
+        this.thumbnailLinks = thumbnailLinks;
     }
 
     @POST
@@ -91,16 +109,29 @@ public class JobResource {
         JobOptions options = request.options() == null ? JobOptions.DEFAULTS : request.options();
         SubmitJobCommand command = new SubmitJobCommand(request.sourceUrl(), stages, options,
                 RequestParams.idempotencyKey(idempotencyKey));
-        return submissions.submit(caller.get(), command).map(result -> {
-            JobView view = JobView.from(result.details(), mapper);
-            RestResponse.ResponseBuilder<JobView> response = RestResponse.ResponseBuilder
-                    .<JobView>create(RestResponse.Status.ACCEPTED, view)
-                    .location(URI.create("/api/jobs/" + view.jobId()));
-            if (result.replayed()) {
-                response.header("Idempotent-Replayed", "true");
-            }
-            return response.build();
-        });
+        return submissions.submit(caller.get(), command).map(this::accepted);
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Submit a video job by uploading the video", description = "multipart/form-data with a "
+            + "`file` part, and optional `stages` (JSON array) and `options` (JSON object) fields. The file is "
+            + "streamed to storage; bodies over quarkus.http.limits.max-body-size answer 413 PAYLOAD_TOO_LARGE.")
+    @APIResponse(responseCode = "202", description = "Job accepted",
+            content = @Content(schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "400", description = "Missing file or bad fields", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "413", description = "Upload too large", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public Uni<RestResponse<JobView>> upload(
+            @RestForm("file") FileUpload file,
+            @RestForm("stages") String stages,
+            @RestForm("options") String options,
+            @Parameter(description = "Makes retries return the original job") @RestHeader("Idempotency-Key") String idempotencyKey) {
+        if (file == null || file.uploadedFile() == null) {
+            throw ServiceException.invalid("file", "is required");
+        }
+        SubmitJobCommand command = new SubmitJobCommand(null, UploadFields.stages(stages, mapper),
+                UploadFields.options(options, mapper, validator), RequestParams.idempotencyKey(idempotencyKey));
+        return uploads.submit(caller.get(), file.uploadedFile(), file.fileName(), command).map(this::accepted);
     }
 
     @GET
@@ -121,7 +152,17 @@ public class JobResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "404", description = "No such job of yours", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<JobView> get(@RestPath("job_id") String jobId) {
-        return reader.get(caller.get(), RequestParams.jobId(jobId)).map(details -> JobView.from(details, mapper));
+        return reader.get(caller.get(), RequestParams.jobId(jobId)).map(this::view);
+    }
+
+    @DELETE
+    @Path("/{job_id}")
+    @Operation(summary = "Delete a job", description = "Removes the job, its events and its files; a running "
+            + "job is stopped (its ffmpeg killed) first.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such job of yours", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public Uni<RestResponse<Void>> delete(@RestPath("job_id") String jobId) {
+        return removal.delete(caller.get(), RequestParams.jobId(jobId)).map(ignored -> RestResponse.noContent());
     }
 
     @POST
@@ -131,7 +172,7 @@ public class JobResource {
     @APIResponse(responseCode = "404", description = "No such job of yours", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "409", description = "The job has already ended", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<JobView> cancel(@RestPath("job_id") String jobId) {
-        return jobs.cancel(caller.get(), RequestParams.jobId(jobId)).map(details -> JobView.from(details, mapper));
+        return jobs.cancel(caller.get(), RequestParams.jobId(jobId)).map(this::view);
     }
 
     @PATCH
@@ -144,7 +185,7 @@ public class JobResource {
     @APIResponse(responseCode = "404", description = "No such job of yours", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<JobView> editMetadata(@RestPath("job_id") String jobId, JsonNode body) {
         UUID id = RequestParams.jobId(jobId);
-        return jobs.editMetadata(caller.get(), id, MetadataEdits.parse(body)).map(details -> JobView.from(details, mapper));
+        return jobs.editMetadata(caller.get(), id, MetadataEdits.parse(body)).map(this::view);
     }
 
     @GET
@@ -162,5 +203,20 @@ public class JobResource {
         long after = RequestParams.nonNegativeLong("after_seq", afterSeq);
         int pageSize = RequestParams.intInRange("limit", limit, 100, 1, config.maxEventPageSize());
         return jobs.events(caller.get(), id, after, pageSize).map(slice -> EventPageView.from(id, after, slice));
+    }
+
+    private RestResponse<JobView> accepted(SubmitResult result) {
+        JobView view = view(result.details());
+        RestResponse.ResponseBuilder<JobView> response = RestResponse.ResponseBuilder
+                .<JobView>create(RestResponse.Status.ACCEPTED, view)
+                .location(URI.create("/api/jobs/" + view.jobId()));
+        if (result.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
+    }
+
+    private JobView view(JobDetails details) {
+        return JobView.from(details, mapper, thumbnailLinks);
     }
 }

@@ -20,6 +20,15 @@ final class RequestParams {
         }
     }
 
+    /** Any other id path parameter: one that is not a UUID names nothing, so it is a 404 too. */
+    static UUID uuid(String what, String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ServiceException.notFound(what);
+        }
+    }
+
     static int intInRange(String name, String value, int defaultValue, int min, int max) {
         if (value == null || value.isEmpty()) {
             return defaultValue;

@@ -61,6 +61,33 @@ public class Job extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
+    /** Instance that holds the processing lease, null when no instance does. */
+    @Column(name = "lease_owner", length = 128)
+    public String leaseOwner;
+
+    @Column(name = "lease_expires_at")
+    public Instant leaseExpiresAt;
+
+    /** Processing attempts that ended in a transient failure; bounded by the engine's retry setting. */
+    @Column(nullable = false)
+    public int attempts;
+
+    /** Earliest time a retried job may be claimed again. */
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    /** File name of an uploaded video (or the last path segment of its URL). */
+    @Column(name = "source_name", length = 512)
+    public String sourceName;
+
+    /** Storage key of the source media once it is uploaded or fetched. */
+    @Column(name = "media_key", length = 512)
+    public String mediaKey;
+
+    /** What ffprobe found in the source: duration, resolution, codecs, container tags. */
+    @Column(name = "media_info_json")
+    public String mediaInfoJson;
+
     /** Reserves the next event sequence number; callers must hold the row lock. */
     public long nextSeq() {
         return ++lastSeq;

@@ -52,6 +52,10 @@ public class JobService {
         job.optionsJson = toJson(command.options());
         job.idempotencyKey = command.idempotencyKey();
         job.requestHash = requestHash;
+        if (command.upload() != null) {
+            job.mediaKey = command.upload().storageKey();
+            job.sourceName = command.upload().fileName();
+        }
         job.createdAt = now;
         job.updatedAt = now;
         List<JobStage> stages = new ArrayList<>();

@@ -7,14 +7,15 @@ import io.vertx.pgclient.PgException;
 import io.videojobs.error.ErrorCode;
 import io.videojobs.error.ServiceException;
 import io.videojobs.security.Caller;
+import io.videojobs.security.SsrfGuard;
 import io.videojobs.security.SubmissionRateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.JDBCException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * Accepts job submissions: checks the source, applies the per-user rate limit and makes a retry
@@ -29,19 +30,28 @@ public class JobSubmissions {
     private final JobReader reader;
     private final SourceUrlPolicy sourceUrls;
     private final SubmissionRateLimiter rateLimiter;
+    private final SsrfGuard ssrfGuard;
     private final ObjectMapper mapper;
 
-    public JobSubmissions(JobService jobs, JobReader reader, SourceUrlPolicy sourceUrls, SubmissionRateLimiter rateLimiter,
-                          ObjectMapper mapper) {
+    public JobSubmissions(JobService jobs, JobReader reader, SourceUrlPolicy sourceUrls,
+                          SubmissionRateLimiter rateLimiter, SsrfGuard ssrfGuard, ObjectMapper mapper) {
         this.jobs = jobs;
         this.reader = reader;
         this.sourceUrls = sourceUrls;
         this.rateLimiter = rateLimiter;
+        this.ssrfGuard = ssrfGuard;
         this.mapper = mapper;
     }
 
     public Uni<SubmitResult> submit(Caller caller, SubmitJobCommand command) {
+        if (command.upload() != null) {
+            return accept(caller, command);
+        }
         sourceUrls.check(command.sourceUrl());
+        return ssrfGuard.checkSubmitted(command.sourceUrl()).chain(() -> accept(caller, command));
+    }
+
+    private Uni<SubmitResult> accept(Caller caller, SubmitJobCommand command) {
         rateLimiter.acquire(caller.userId());
         String requestHash = hash(command);
         if (command.idempotencyKey() == null) {
@@ -66,7 +76,9 @@ public class JobSubmissions {
 
     private String hash(SubmitJobCommand command) {
         try {
-            byte[] canonical = mapper.writeValueAsBytes(List.of(command.sourceUrl(), command.stages(), command.options()));
+            String upload = command.upload() == null ? null : command.upload().sha256();
+            byte[] canonical = mapper.writeValueAsBytes(
+                    Arrays.asList(command.sourceUrl(), command.stages(), command.options(), upload));
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("Cannot hash the submission", e);

@@ -8,6 +8,7 @@ import io.videojobs.job.Job;
 import io.videojobs.job.JobDetails;
 import io.videojobs.job.JobMetadata;
 import io.videojobs.job.JobStatus;
+import io.videojobs.security.ThumbnailLinks;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ public record JobView(UUID jobId, JobStatus status, int progressPercent,
                       List<StageView> stages, Map<String, JsonNode> metadata, List<ThumbnailView> thumbnails,
                       long lastSeq) {
 
-    public static JobView from(JobDetails details, ObjectMapper mapper) {
+    public static JobView from(JobDetails details, ObjectMapper mapper, ThumbnailLinks links) {
         Job job = details.job();
         Map<String, JsonNode> metadata = new LinkedHashMap<>();
         details.metadata().stream()
@@ -33,7 +34,7 @@ public record JobView(UUID jobId, JobStatus status, int progressPercent,
                 job.createdAt, job.updatedAt, job.startedAt, job.finishedAt,
                 details.stages().stream().map(StageView::from).toList(),
                 metadata,
-                details.thumbnails().stream().map(ThumbnailView::from).toList(),
+                details.thumbnails().stream().map(thumbnail -> ThumbnailView.from(thumbnail, links)).toList(),
                 job.lastSeq);
     }
 

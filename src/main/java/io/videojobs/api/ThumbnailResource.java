@@ -1,0 +1,64 @@
+package io.videojobs.api;
+
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+import io.videojobs.api.dto.ErrorResponse;
+import io.videojobs.job.ThumbnailFiles;
+import io.videojobs.security.CurrentCaller;
+import io.videojobs.security.ThumbnailLinks;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * Serves thumbnail JPEGs, either to a caller with a bearer token who may see the job, or to anyone
+ * holding an unexpired signed link (so an {@code <img>} tag can show it).
+ */
+@Path("/api/jobs/{job_id}/thumbnails")
+@PermitAll
+@Tag(name = "Jobs")
+public class ThumbnailResource {
+
+    private final ThumbnailFiles thumbnails;
+    private final ThumbnailLinks links;
+    private final CurrentIdentityAssociation identity;
+    private final CurrentCaller caller;
+
+    public ThumbnailResource(ThumbnailFiles thumbnails, ThumbnailLinks links, CurrentIdentityAssociation identity,
+                             CurrentCaller caller) {
+        this.thumbnails = thumbnails;
+        this.links = links;
+        this.identity = identity;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/{thumbnail_id}")
+    @Produces("image/jpeg")
+    @Operation(summary = "Get a thumbnail image", description = "Needs a bearer token of the job's owner, or the "
+            + "expires and signature query parameters of the signed thumbnail_url.")
+    @APIResponse(responseCode = "200", description = "The JPEG", content = @Content(mediaType = "image/jpeg"))
+    @APIResponse(responseCode = "401", description = "No token and no valid signature", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such thumbnail of yours", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public Uni<RestResponse<byte[]>> get(@RestPath("job_id") String jobId, @RestPath("thumbnail_id") String thumbnailId,
+                                         @RestQuery Long expires, @RestQuery String signature) {
+        UUID job = RequestParams.jobId(jobId);
+        UUID thumbnail = RequestParams.uuid("Thumbnail", thumbnailId);
+        Uni<byte[]> image = expires != null && links.verify(job, thumbnail, expires, signature)
+                ? thumbnails.read(null, job, thumbnail)
+                : identity.getDeferredIdentity().chain(verified -> thumbnails.read(caller.of(verified), job, thumbnail));
+        return image.map(bytes -> RestResponse.ResponseBuilder.ok(bytes, "image/jpeg")
+                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=3600").build());
+    }
+}

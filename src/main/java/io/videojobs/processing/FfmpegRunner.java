@@ -1,0 +1,130 @@
+package io.videojobs.processing;
+
+import io.videojobs.config.EngineConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
+
+/**
+ * Runs ffmpeg and ffprobe as child processes on the calling (worker) thread. Progress comes from
+ * {@code -progress pipe:1}; a cancelled job or a run over the time limit gets its process killed.
+ */
+@ApplicationScoped
+public class FfmpegRunner {
+
+    private static final int STDERR_TAIL = 2000;
+
+    private final EngineConfig config;
+    private final EngineThreads threads;
+
+    public FfmpegRunner(EngineConfig config, EngineThreads threads) {
+        this.config = config;
+        this.threads = threads;
+    }
+
+    /**
+     * Runs ffmpeg with {@code -progress pipe:1} appended, reporting the seconds of media done to
+     * {@code progress}. Throws {@link ProcessFailedException} when it exits non-zero.
+     */
+    public void ffmpeg(List<String> args, Path workDir, RunHandle handle, DoubleConsumer progress)
+            throws IOException, ProcessFailedException {
+        List<String> command = new ArrayList<>();
+        command.add(config.ffmpegPath());
+        command.addAll(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y"));
+        command.addAll(args);
+        command.addAll(List.of("-progress", "pipe:1"));
+        run(command, workDir, handle, line -> {
+            if (line.startsWith("out_time_us=") || line.startsWith("out_time_ms=")) {
+                long micros = parseLong(line.substring(line.indexOf('=') + 1));
+                if (micros > 0) {
+                    progress.accept(micros / 1_000_000.0);
+                }
+            }
+        });
+    }
+
+    /** Runs ffprobe and returns what it printed. */
+    public String ffprobe(List<String> args, Path workDir, RunHandle handle) throws IOException, ProcessFailedException {
+        List<String> command = new ArrayList<>();
+        command.add(config.ffprobePath());
+        command.addAll(List.of("-hide_banner", "-loglevel", "error"));
+        command.addAll(args);
+        StringBuilder out = new StringBuilder();
+        run(command, workDir, handle, line -> out.append(line).append('\n'));
+        return out.toString();
+    }
+
+    private void run(List<String> command, Path workDir, RunHandle handle, Consumer<String> lines)
+            throws IOException, ProcessFailedException {
+        handle.checkActive();
+        Path stderr = Files.createTempFile(workDir, "stderr-", ".log");
+        Process process = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectError(stderr.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        handle.attach(process);
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = null;
+        try {
+            long timeoutMillis = config.processTimeout().toMillis();
+            watchdog = threads.timer().schedule(() -> {
+                timedOut.set(true);
+                handle.terminate(process);
+            }, timeoutMillis, TimeUnit.MILLISECONDS);
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    lines.accept(line);
+                }
+            }
+            int exit = process.waitFor();
+            handle.checkActive();
+            if (timedOut.get()) {
+                throw new ProcessFailedException(command.get(0), exit, "timed out after " + config.processTimeout());
+            }
+            if (exit != 0) {
+                throw new ProcessFailedException(command.get(0), exit, tail(stderr));
+            }
+        } catch (RuntimeException e) {
+            handle.terminate(process);
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            handle.terminate(process);
+            throw new JobAbortedException("Interrupted");
+        } finally {
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+            handle.detach();
+            Files.deleteIfExists(stderr);
+        }
+    }
+
+    private static String tail(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+        return text.length() <= STDERR_TAIL ? text : text.substring(text.length() - STDERR_TAIL);
+    }
+
+    private static long parseLong(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.videojobs.processing;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.Map;
+
+/** What ffprobe found in a source: duration, container, streams and container tags (keys lower-cased). */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MediaInfo(double durationSeconds, String formatName, Integer width, Integer height,
+                        String videoCodec, String audioCodec, String subtitleCodec, Map<String, String> tags) {
+
+    public boolean hasVideo() {
+        return videoCodec != null;
+    }
+
+    public boolean hasAudio() {
+        return audioCodec != null;
+    }
+
+    public boolean hasSubtitles() {
+        return subtitleCodec != null;
+    }
+}

@@ -1,0 +1,166 @@
+package io.videojobs.processing;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.videojobs.config.EngineConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * The engine of one instance. The Quarkus scheduler drives it: a claim tick fills free worker slots with
+ * jobs claimed under a lease (a worker that finishes claims the next job at once). A heartbeat timer renews
+ * those leases and aborts runs whose job was cancelled, deleted or taken over, killing their ffmpeg.
+ */
+@ApplicationScoped
+public class ProcessingEngine {
+
+    private static final Logger LOG = Logger.getLogger(ProcessingEngine.class);
+
+    private final EngineConfig config;
+    private final JobTransitions transitions;
+    private final JobLeases leases;
+    private final JobRunner runner;
+    private final EngineThreads threads;
+    private final String instanceId;
+    private final Map<UUID, RunHandle> running = new ConcurrentHashMap<>();
+    private final AtomicInteger reservedSlots = new AtomicInteger();
+    private final AtomicBoolean heartbeatRunning = new AtomicBoolean();
+    private final Vertx vertx;
+    private volatile boolean stopping;
+
+    public ProcessingEngine(EngineConfig config, JobTransitions transitions, JobLeases leases, JobRunner runner,
+                            EngineThreads threads, Vertx vertx) {
+        this.vertx = vertx;
+        this.config = config;
+        this.transitions = transitions;
+        this.leases = leases;
+        this.runner = runner;
+        this.threads = threads;
+        this.instanceId = config.instanceId().orElse("instance-" + UUID.randomUUID());
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** Ids of the jobs this instance is running now. */
+    public Set<UUID> runningJobs() {
+        return Set.copyOf(running.keySet());
+    }
+
+    @Scheduled(every = "${video-jobs.engine.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> claimTick() {
+        return fillSlots();
+    }
+
+    /** The Quarkus scheduler cannot run more often than once a second, so the heartbeat is a Vert.x timer. */
+    void startHeartbeat(@Observes StartupEvent event) {
+        if (config.enabled()) {
+            vertx.setPeriodic(config.heartbeatInterval().toMillis(), timer -> {
+                if (heartbeatRunning.compareAndSet(false, true)) {
+                    heartbeat().subscribe().with(ignored -> heartbeatRunning.set(false), e -> heartbeatRunning.set(false));
+                }
+            });
+        }
+    }
+
+    Uni<Void> heartbeat() {
+        Set<UUID> ids = runningJobs();
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return leases.renew(instanceId, ids, config.leaseDuration())
+                .invoke(held -> ids.stream().filter(id -> !held.contains(id)).forEach(id -> {
+                    RunHandle handle = running.get(id);
+                    if (handle != null) {
+                        handle.abort("Job was cancelled, deleted or taken over");
+                    }
+                }))
+                .onFailure().invoke(e -> LOG.warn("Lease heartbeat failed", e))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Claims jobs while this instance has free slots; each claimed job starts on a worker thread. */
+    private Uni<Void> fillSlots() {
+        if (!config.enabled() || stopping) {
+            return Uni.createFrom().voidItem();
+        }
+        if (reservedSlots.incrementAndGet() > config.concurrency()) {
+            reservedSlots.decrementAndGet();
+            return Uni.createFrom().voidItem();
+        }
+        return transitions.claimNext(instanceId, config.leaseDuration())
+                .onFailure().invoke(e -> LOG.warn("Claiming a job failed", e))
+                .onFailure().recoverWithNull()
+                .chain(jobId -> {
+                    if (jobId == null || running.containsKey(jobId)) {
+                        reservedSlots.decrementAndGet();
+                        return Uni.createFrom().voidItem();
+                    }
+                    start(jobId);
+                    return Uni.createFrom().deferred(this::fillSlots);
+                });
+    }
+
+    private void start(UUID jobId) {
+        RunHandle handle = new RunHandle(jobId, threads.timer());
+        running.put(jobId, handle);
+        if (stopping) {
+            handle.abort("Instance is shutting down");
+        }
+        threads.workers().execute(() -> {
+            try {
+                runner.run(jobId, instanceId, handle);
+            } finally {
+                running.remove(jobId);
+                reservedSlots.decrementAndGet();
+            }
+            if (!stopping) {
+                claimFromWorker();
+            }
+        });
+    }
+
+    /** Takes the next job at once instead of at the next tick, so a busy queue never waits for the scheduler. */
+    private void claimFromWorker() {
+        try {
+            VertxContextSupport.subscribeAndAwait(this::fillSlots);
+        } catch (Throwable e) {
+            LOG.warn("Claiming a job failed", e);
+        }
+    }
+
+    /** Stops claiming, kills running ffmpeg processes and hands the leases back for another instance. */
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        running.values().forEach(handle -> handle.abort("Instance is shutting down"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        try {
+            int released = leases.releaseAll(instanceId).await().atMost(Duration.ofSeconds(5));
+            LOG.infof("Engine %s stopped; released %d lease(s)", instanceId, released);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not release job leases on shutdown; they expire on their own", e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.videojobs.security;
+
+import io.videojobs.config.StorageConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jboss.logging.Logger;
+
+/**
+ * Signed, short-lived thumbnail links: {@code /api/jobs/<job>/thumbnails/<id>?expires=<epoch s>&signature=<HMAC>}.
+ * An {@code <img>} tag can load one without a bearer token; the same path also serves the owner with a token.
+ */
+@ApplicationScoped
+public class ThumbnailLinks {
+
+    private static final Logger LOG = Logger.getLogger(ThumbnailLinks.class);
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private final byte[] key;
+    private final long ttlSeconds;
+    private final Clock clock;
+
+    public ThumbnailLinks(StorageConfig config) {
+        this.ttlSeconds = config.signedUrlTtl().toSeconds();
+        this.clock = Clock.systemUTC();
+        if (config.urlSigningKey().isPresent()) {
+            this.key = config.urlSigningKey().get().getBytes(StandardCharsets.UTF_8);
+        } else {
+            LOG.warn("video-jobs.storage.url-signing-key is not set: signed thumbnail links only work on this "
+                    + "instance until it restarts");
+            this.key = new byte[32];
+            new SecureRandom().nextBytes(this.key);
+        }
+    }
+
+    /** The path of a thumbnail, signed to work without a token until the configured TTL has passed. */
+    public String signedPath(UUID jobId, UUID thumbnailId) {
+        long expires = clock.instant().getEpochSecond() + ttlSeconds;
+        return path(jobId, thumbnailId) + "?expires=" + expires + "&signature=" + sign(jobId, thumbnailId, expires);
+    }
+
+    public static String path(UUID jobId, UUID thumbnailId) {
+        return "/api/jobs/" + jobId + "/thumbnails/" + thumbnailId;
+    }
+
+    /** Whether a link's signature is ours and has not expired. */
+    public boolean verify(UUID jobId, UUID thumbnailId, long expires, String signature) {
+        if (signature == null || expires < clock.instant().getEpochSecond()) {
+            return false;
+        }
+        byte[] expected = sign(jobId, thumbnailId, expires).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private String sign(UUID jobId, UUID thumbnailId, long expires) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(key, ALGORITHM));
+            byte[] digest = mac.doFinal((jobId + "/" + thumbnailId + "/" + expires).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("Cannot sign thumbnail links", e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.videojobs.processing;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.vertx.VertxContextSupport;
+import io.videojobs.support.EngineTestProfile;
+import io.videojobs.support.ProcessingClient;
+import io.videojobs.support.MediaServer;
+import io.videojobs.support.TestMedia;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Cancelling or deleting a job in the middle of a stage kills its ffmpeg; retention prunes finished jobs. */
+@QuarkusTest
+@TestProfile(EngineTestProfile.class)
+class CancellationAndDeletionTest {
+
+    private static final Path STORAGE = Path.of("target", "test-storage");
+    private static MediaServer server;
+    private final ProcessingClient bob = new ProcessingClient("bob-engine");
+
+    @Inject
+    RetentionSweeper retention;
+
+    @BeforeAll
+    static void startServer() {
+        server = MediaServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void cancellingInTheMiddleOfAStageKillsItsFfmpegWithinTwoSeconds() {
+        String jobId = bob.submit(server.url(TestMedia.longClip()), List.of("METADATA_EXTRACTION", "TRANSCRIPTION"));
+        awaitTranscriptionRunning(jobId);
+
+        given().auth().oauth2(bob.token()).post("/api/jobs/" + jobId + "/cancel").then().statusCode(200);
+        Instant cancelled = Instant.now();
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> ffmpegChildren() == 0);
+        assertTrue(Duration.between(cancelled, Instant.now()).toMillis() <= 2000);
+
+        long seqAfterCancel = bob.job(jobId).path("last_seq").asLong();
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        JsonNode job = bob.job(jobId);
+        assertEquals("CANCELLED", job.path("status").asText());
+        assertEquals(seqAfterCancel, job.path("last_seq").asLong(), "the engine logs nothing after the cancel");
+        ProcessingEngineTest.assertGapFreeAndMonotonic(bob.events(jobId));
+    }
+
+    @Test
+    void deletingARunningJobKillsItsFfmpegAndRemovesItsRowsAndFiles() {
+        String jobId = bob.submit(server.url(TestMedia.longClip()), List.of("METADATA_EXTRACTION", "TRANSCRIPTION"));
+        awaitTranscriptionRunning(jobId);
+        assertTrue(Files.exists(STORAGE.resolve("jobs").resolve(jobId).resolve("source")));
+
+        given().auth().oauth2(bob.token()).delete("/api/jobs/" + jobId).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> ffmpegChildren() == 0);
+        given().auth().oauth2(bob.token()).get("/api/jobs/" + jobId).then().statusCode(404);
+        given().auth().oauth2(bob.token()).get("/api/jobs/" + jobId + "/events").then().statusCode(404);
+        await().atMost(Duration.ofSeconds(3)).until(() -> !Files.exists(STORAGE.resolve("jobs").resolve(jobId)));
+        given().auth().oauth2(bob.token()).delete("/api/jobs/" + jobId).then().statusCode(404);
+    }
+
+    @Test
+    void anotherUsersJobCannotBeDeleted() {
+        String jobId = bob.submit(server.url(TestMedia.notMedia()), List.of("METADATA_EXTRACTION"));
+        given().auth().oauth2(new ProcessingClient("mallory").token()).delete("/api/jobs/" + jobId).then().statusCode(404);
+        bob.awaitEnd(jobId, Duration.ofSeconds(30));
+    }
+
+    @Test
+    void retentionDeletesFinishedJobsWithTheirFiles() throws Throwable {
+        String jobId = bob.submit(server.url(TestMedia.scenes()), List.of("METADATA_EXTRACTION", "THUMBNAIL_GENERATION"));
+        assertEquals("COMPLETED", bob.awaitEnd(jobId, Duration.ofSeconds(60)).path("status").asText());
+        assertTrue(Files.exists(STORAGE.resolve("jobs").resolve(jobId).resolve("thumbnails")));
+
+        VertxContextSupport.subscribeAndAwait(() -> retention.pruneOlderThan(Instant.now().minusSeconds(3600)));
+        bob.job(jobId);
+        VertxContextSupport.subscribeAndAwait(() -> retention.pruneOlderThan(Instant.now().plusSeconds(1)));
+        given().auth().oauth2(bob.token()).get("/api/jobs/" + jobId).then().statusCode(404);
+        assertFalse(Files.exists(STORAGE.resolve("jobs").resolve(jobId)));
+    }
+
+    private void awaitTranscriptionRunning(String jobId) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            for (JsonNode stage : bob.job(jobId).path("stages")) {
+                if (stage.path("stage_id").asText().equals("TRANSCRIPTION")
+                        && stage.path("status").asText().equals("PROCESSING")) {
+                    return ffmpegChildren() > 0;
+                }
+            }
+            return false;
+        });
+    }
+
+    /** ffmpeg processes this JVM started that are still alive. */
+    static long ffmpegChildren() {
+        return ProcessHandle.current().descendants()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("/ffmpeg") || c.equals("ffmpeg")).orElse(false))
+                .count();
+    }
+}

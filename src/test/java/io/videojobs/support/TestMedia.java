@@ -1,0 +1,132 @@
+package io.videojobs.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Generates the test videos once per build into target/test-media with real ffmpeg and espeak-ng:
+ * a speech clip with a title tag, a clip with a subtitle track, a clip with hard scene cuts (no audio),
+ * a long clip to cancel, and a file that is not media.
+ */
+public final class TestMedia {
+
+    public static final Path DIR = Path.of("target", "test-media").toAbsolutePath();
+    public static final String TITLE = "Engine Test Title";
+    public static final String SPEECH_TEXT = "Hello world. This is a test of the video processing service. "
+            + "The quick brown fox jumps over the lazy dog.";
+    public static final String SUBTITLE_TEXT = "Subtitles come first";
+    /** Times of the hard cuts in scenes.mp4. */
+    public static final double[] SCENE_CUTS = {3.0, 6.0};
+    public static final double SCENES_DURATION = 9.0;
+
+    private TestMedia() {
+    }
+
+    /** speech.mp4: 320x240 test pattern, an espeak-ng speech track and a {@code title} tag. */
+    public static synchronized Path speech() {
+        return generate("speech.mp4", out -> {
+            Path wav = DIR.resolve("speech.wav");
+            run(List.of("espeak-ng", "-w", wav.toString(), SPEECH_TEXT));
+            ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:duration=12", "-i", wav.toString(),
+                    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
+                    "-metadata", "title=" + TITLE, out.toString());
+        });
+    }
+
+    /** subtitles.mp4: a mov_text subtitle track over a test pattern and a tone. */
+    public static synchronized Path subtitles() {
+        return generate("subtitles.mp4", out -> {
+            Path srt = DIR.resolve("subtitles.srt");
+            Files.writeString(srt, "1\n00:00:00,500 --> 00:00:02,000\n" + SUBTITLE_TEXT + "\n\n"
+                    + "2\n00:00:02,500 --> 00:00:04,000\nand speech recognition second\n", StandardCharsets.UTF_8);
+            ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:duration=5",
+                    "-f", "lavfi", "-i", "sine=frequency=440:duration=5", "-i", srt.toString(),
+                    "-map", "0:v", "-map", "1:a", "-map", "2:s", "-c:v", "libx264", "-preset", "ultrafast",
+                    "-pix_fmt", "yuv420p", "-c:a", "aac", "-c:s", "mov_text", out.toString());
+        });
+    }
+
+    /** scenes.mp4: white, black, yellow, 3 s each (hard cuts at 3 s and 6 s), no audio track. */
+    public static synchronized Path scenes() {
+        return generate("scenes.mp4", out -> ffmpeg(
+                "-f", "lavfi", "-i", "color=c=white:size=320x240:rate=25:duration=3",
+                "-f", "lavfi", "-i", "color=c=black:size=320x240:rate=25:duration=3",
+                "-f", "lavfi", "-i", "color=c=yellow:size=320x240:rate=25:duration=3",
+                "-filter_complex", "[0:v][1:v][2:v]concat=n=3:v=1:a=0[v]", "-map", "[v]",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", out.toString()));
+    }
+
+    /** long.mp4: two minutes of tone over a small test pattern, so a stage runs long enough to be cancelled. */
+    public static synchronized Path longClip() {
+        return generate("long.mp4", out -> ffmpeg(
+                "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=120",
+                "-f", "lavfi", "-i", "sine=frequency=300:duration=120",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", out.toString()));
+    }
+
+    /** hd.mp4: a 10 s 1280x720 clip with speech, the benchmark's input. */
+    public static synchronized Path hdClip() {
+        return generate("hd.mp4", out -> {
+            Path wav = DIR.resolve("hd-speech.wav");
+            run(List.of("espeak-ng", "-w", wav.toString(), SPEECH_TEXT + " " + SPEECH_TEXT));
+            ffmpeg("-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30:duration=10", "-i", wav.toString(),
+                    "-af", "apad", "-t", "10", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
+                    "-c:a", "aac", out.toString());
+        });
+    }
+
+    /** corrupt.mp4: random bytes with a video file name. */
+    public static synchronized Path notMedia() {
+        return generate("corrupt.mp4", out -> {
+            byte[] bytes = new byte[64 * 1024];
+            new Random(42).nextBytes(bytes);
+            Files.write(out, bytes);
+        });
+    }
+
+    private interface Generator {
+        void write(Path out) throws IOException;
+    }
+
+    private static Path generate(String name, Generator generator) {
+        Path out = DIR.resolve(name);
+        try {
+            if (Files.isRegularFile(out) && Files.size(out) > 0) {
+                return out;
+            }
+            Files.createDirectories(DIR);
+            Path partial = DIR.resolve("partial-" + name);
+            Files.deleteIfExists(partial);
+            generator.write(partial);
+            Files.move(partial, out);
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot generate test media " + name, e);
+        }
+    }
+
+    private static void ffmpeg(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-nostdin"));
+        command.addAll(List.of(args));
+        run(command);
+    }
+
+    private static void run(List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException(command.get(0) + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+}
