@@ -3,6 +3,7 @@ package io.videojobs.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /** Behaviour and limits of the live-update WebSocket at {@code /ws} and of its cross-instance fan-out. */
 @ConfigMapping(prefix = "video-jobs.ws")
@@ -43,6 +44,12 @@ public interface RealtimeConfig {
     /** Bytes queued for a connection but not yet written to its socket; beyond this the client is too slow and is closed (4008). */
     @WithDefault("1048576")
     long maxPendingOutboundBytes();
+
+    /**
+     * SO_SNDBUF of the HTTP server's sockets in bytes. Unset leaves the OS auto-tuning (up to net.ipv4.tcp_wmem max,
+     * often 4 MiB per socket); a fixed value bounds the kernel memory a stalled client can hold.
+     */
+    OptionalInt socketSendBufferBytes();
 
     /** How long changed job ids are gathered before one coalesced NOTIFY is sent to the other instances. */
     @WithDefault("5ms")
