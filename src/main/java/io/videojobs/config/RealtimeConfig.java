@@ -71,6 +71,10 @@ public interface RealtimeConfig {
     @WithDefault("5s")
     Duration statsInterval();
 
+    /** Connections of the live-update side's own pool (log reads, snapshots, NOTIFY), apart from the request pool. */
+    @WithDefault("4")
+    int readPoolSize();
+
     /** Most log events read per job in one fan-out batch; a longer backlog continues in the next batch. */
     @WithDefault("500")
     int replayBatchSize();

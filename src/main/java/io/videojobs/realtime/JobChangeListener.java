@@ -10,9 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,16 +32,12 @@ public class JobChangeListener {
     private PgSubscriber subscriber;
 
     public JobChangeListener(Vertx vertx, JobFanOut fanOut, JobChangeNotifier notifier, RealtimeConfig config,
-                             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-                             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
-                             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+                             RealtimeDatabase database) {
         this.vertx = vertx;
         this.fanOut = fanOut;
         this.notifier = notifier;
         this.config = config;
-        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
-        username.ifPresent(options::setUser);
-        password.ifPresent(options::setPassword);
+        PgConnectOptions options = database.connectOptions();
         options.addProperty("application_name", "video-jobs-listener");
         this.connectOptions = options;
     }

@@ -36,9 +36,9 @@ public class JobChangeNotifier {
     private final Vertx vertx;
     private final RealtimeConfig config;
 
-    public JobChangeNotifier(JobFanOut fanOut, Pool pool, Vertx vertx, RealtimeConfig config) {
+    public JobChangeNotifier(JobFanOut fanOut, RealtimeDatabase database, Vertx vertx, RealtimeConfig config) {
         this.fanOut = fanOut;
-        this.pool = pool;
+        this.pool = database.pool();
         this.vertx = vertx;
         this.config = config;
     }

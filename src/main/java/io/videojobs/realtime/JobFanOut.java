@@ -55,8 +55,8 @@ public class JobFanOut {
     private final RealtimeConfig config;
     private long sweepTimer = -1;
 
-    public JobFanOut(Pool pool, Vertx vertx, RealtimeConfig config) {
-        this.pool = pool;
+    public JobFanOut(RealtimeDatabase database, Vertx vertx, RealtimeConfig config) {
+        this.pool = database.pool();
         this.vertx = vertx;
         this.config = config;
     }

@@ -60,8 +60,8 @@ public class JobSnapshotReader {
     private final Pool pool;
     private final ObjectMapper mapper;
 
-    public JobSnapshotReader(Pool pool, ObjectMapper mapper) {
-        this.pool = pool;
+    public JobSnapshotReader(RealtimeDatabase database, ObjectMapper mapper) {
+        this.pool = database.pool();
         this.mapper = mapper;
     }
 

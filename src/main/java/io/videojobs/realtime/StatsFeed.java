@@ -36,13 +36,13 @@ public class StatsFeed {
     private long lastAtNanos = System.nanoTime();
 
     public StatsFeed(SessionRegistry sessions, SessionCommands commands, JobFanOut fanOut, JobChangeNotifier notifier,
-                     JobChangeListener listener, Pool pool, RealtimeConfig config, Vertx vertx) {
+                     JobChangeListener listener, RealtimeDatabase database, RealtimeConfig config, Vertx vertx) {
         this.sessions = sessions;
         this.commands = commands;
         this.fanOut = fanOut;
         this.notifier = notifier;
         this.listener = listener;
-        this.pool = pool;
+        this.pool = database.pool();
         this.config = config;
         this.vertx = vertx;
     }
