@@ -72,7 +72,11 @@ public class JobFanOut {
 
     /** Adds a subscription; it receives events once it goes live and its job is woken. */
     void register(Subscription subscription) {
-        feeds.computeIfAbsent(subscription.jobId, id -> ConcurrentHashMap.newKeySet()).add(subscription);
+        feeds.compute(subscription.jobId, (id, subs) -> {
+            Set<Subscription> feed = subs == null ? ConcurrentHashMap.newKeySet() : subs;
+            feed.add(subscription);
+            return feed;
+        });
     }
 
     void unregister(Subscription subscription) {

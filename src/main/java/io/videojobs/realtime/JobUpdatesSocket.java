@@ -41,27 +41,12 @@ public class JobUpdatesSocket {
     @OnOpen
     @NonBlocking
     void onOpen(WebSocketConnection connection) {
-        WebSocketAuthenticator.Authenticated auth = connection.userData().get(WebSocketAuthenticator.AUTHENTICATED);
-        ClientSession session = new ClientSession(connection, auth.caller(), auth.remoteIp(), auth.expiresAtMillis(),
-                sessions, config.maxPendingOutboundBytes(),
-                new InboundRateLimiter(config.inboundMessagesPerSecond(), config.inboundBurst()));
-        connection.userData().put(SESSION, session);
-        if (!sessions.tryAdd(session)) {
-            commands.send(session, WsMessage.error(null, MessageTypes.TOO_MANY_CONNECTIONS,
-                    "Too many open connections for this user or IP address"));
-            session.close(CloseCodes.TOO_MANY_CONNECTIONS, "Too many connections");
-            return;
-        }
-        long untilExpiry = Math.max(1, auth.expiresAtMillis() - System.currentTimeMillis());
-        session.expiryTimerId = vertx.setTimer(untilExpiry, id -> session.close(CloseCodes.TOKEN_EXPIRED, "Token expired"));
-        commands.send(session, WsMessage.connection(MessageTypes.CONNECTION_ACK, new MessageData.ConnectionAck(
-                connection.id(), auth.caller().userId(), auth.caller().admin(), config.heartbeatInterval().toSeconds(),
-                config.maxSubscriptionsPerConnection(), config.maxJobIdsPerMessage(), auth.expiresAtMillis() / 1000)));
+        session(connection);
     }
 
     @OnTextMessage
     Uni<Void> onText(String text, WebSocketConnection connection) {
-        ClientSession session = connection.userData().get(SESSION);
+        ClientSession session = session(connection);
         if (session == null || session.isClosing()) {
             return Uni.createFrom().voidItem();
         }
@@ -104,5 +89,34 @@ public class JobUpdatesSocket {
         vertx.cancelTimer(session.expiryTimerId);
         commands.closeAll(session);
         sessions.remove(session);
+    }
+
+    /**
+     * The connection's session, created on first use. Quarkus runs {@code @OnOpen} as a task on the
+     * connection's event loop, so a message already buffered can be handled before it; whichever callback
+     * comes first opens the session, and the {@code CONNECTION_ACK} is still the first message sent.
+     */
+    private ClientSession session(WebSocketConnection connection) {
+        ClientSession existing = connection.userData().get(SESSION);
+        if (existing != null || connection.isClosed()) {
+            return existing;
+        }
+        WebSocketAuthenticator.Authenticated auth = connection.userData().get(WebSocketAuthenticator.AUTHENTICATED);
+        ClientSession session = new ClientSession(connection, auth.caller(), auth.remoteIp(), auth.expiresAtMillis(),
+                sessions, config.maxPendingOutboundBytes(),
+                new InboundRateLimiter(config.inboundMessagesPerSecond(), config.inboundBurst()));
+        connection.userData().put(SESSION, session);
+        if (!sessions.tryAdd(session)) {
+            commands.send(session, WsMessage.error(null, MessageTypes.TOO_MANY_CONNECTIONS,
+                    "Too many open connections for this user or IP address"));
+            session.close(CloseCodes.TOO_MANY_CONNECTIONS, "Too many connections");
+            return session;
+        }
+        long untilExpiry = Math.max(1, auth.expiresAtMillis() - System.currentTimeMillis());
+        session.expiryTimerId = vertx.setTimer(untilExpiry, id -> session.close(CloseCodes.TOKEN_EXPIRED, "Token expired"));
+        commands.send(session, WsMessage.connection(MessageTypes.CONNECTION_ACK, new MessageData.ConnectionAck(
+                connection.id(), auth.caller().userId(), auth.caller().admin(), config.heartbeatInterval().toSeconds(),
+                config.maxSubscriptionsPerConnection(), config.maxJobIdsPerMessage(), auth.expiresAtMillis() / 1000)));
+        return session;
     }
 }

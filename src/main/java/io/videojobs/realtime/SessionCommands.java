@@ -134,6 +134,10 @@ public class SessionCommands {
             }
             send(session, WsMessage.error(null, MessageTypes.INTERNAL_ERROR, "Subscribing failed; please retry"));
             return null;
+        }).invoke(() -> {
+            if (session.isClosing()) {
+                closeAll(session);
+            }
         });
     }
 

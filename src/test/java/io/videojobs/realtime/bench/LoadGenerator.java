@@ -143,19 +143,27 @@ public final class LoadGenerator {
                     return;
                 }
                 WebSocket ws = result.result();
+                String subscribe = "{\"action\":\"subscribe\",\"job_ids\":[\"" + jobIds.get(job) + "\"]}";
                 boolean[] subscribed = {false};
                 ws.textMessageHandler(text -> {
                     if (!subscribed[0] && text.startsWith("{\"type\":\"SUBSCRIBED\"")) {
                         subscribed[0] = true;
                         inFlight.release();
                         ready.countDown();
+                        if (ready.getCount() % 2000 == 0) {
+                            System.out.printf("[%s] %d connections subscribed%n", mode, connections - ready.getCount());
+                        }
                     } else if (text.startsWith("{\"type\":\"METADATA_UPDATE\"") && !text.contains("\"snapshot\":true")) {
                         record(text);
                     } else if (text.startsWith("{\"type\":\"HEARTBEAT\"")) {
                         ws.writeTextMessage("{\"action\":\"heartbeat\"}");
+                    } else if (text.startsWith("{\"type\":\"CONNECTION_ACK\"")) {
+                        ws.writeTextMessage(subscribe);
                     }
                 });
-                ws.writeTextMessage("{\"action\":\"subscribe\",\"job_ids\":[\"" + jobIds.get(job) + "\"]}");
+                if (mode.equals("bare")) {
+                    ws.writeTextMessage(subscribe);
+                }
             });
         }
         if (!ready.await(300, TimeUnit.SECONDS) || failures.get() > 0) {
