@@ -91,8 +91,4 @@ final class ClientSession {
     long silentNanos() {
         return System.nanoTime() - lastInboundNanos;
     }
-
-    long pendingBytes() {
-        return pendingBytes.get();
-    }
 }
