@@ -15,6 +15,7 @@ import io.videojobs.job.event.JobEventLog;
 import io.videojobs.job.event.JobUpdateData;
 import io.videojobs.job.event.MetadataUpdateData;
 import io.videojobs.job.event.StageUpdateData;
+import io.videojobs.realtime.NotifiesSubscribers;
 import io.videojobs.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -41,6 +42,7 @@ public class JobService {
     }
 
     /** Creates a PENDING job with its stages and logs its first {@code JOB_UPDATE}. */
+    @NotifiesSubscribers
     @WithTransaction
     public Uni<JobDetails> create(Caller caller, SubmitJobCommand command, String requestHash) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -108,6 +110,7 @@ public class JobService {
     }
 
     /** Moves a PENDING or PROCESSING job to CANCELLED; a running stage ends FAILED. */
+    @NotifiesSubscribers
     @WithTransaction
     public Uni<JobDetails> cancel(Caller caller, UUID jobId) {
         return visibleJob(caller, jobId, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
@@ -139,6 +142,7 @@ public class JobService {
     }
 
     /** Applies an owner's edit of TITLE, DESCRIPTION or TAGS; each item logs a {@code METADATA_UPDATE}. */
+    @NotifiesSubscribers
     @WithTransaction
     public Uni<JobDetails> editMetadata(Caller caller, UUID jobId, Map<MetadataType, JsonNode> edits) {
         return visibleJob(caller, jobId, LockModeType.PESSIMISTIC_WRITE).chain(job -> {

@@ -22,6 +22,7 @@ import io.videojobs.job.event.JobUpdateData;
 import io.videojobs.job.event.MetadataUpdateData;
 import io.videojobs.job.event.StageUpdateData;
 import io.videojobs.job.event.ThumbnailGeneratedData;
+import io.videojobs.realtime.NotifiesSubscribers;
 import io.videojobs.security.ThumbnailLinks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -66,6 +67,7 @@ public class JobTransitions {
      * Claims the oldest runnable job (PENDING and due, or PROCESSING with an expired lease) under a lease
      * for {@code owner}; null when there is none. A PENDING job moves to PROCESSING.
      */
+    @NotifiesSubscribers
     @WithTransaction
     public Uni<UUID> claimNext(String owner, Duration lease) {
         Instant now = now();
@@ -104,6 +106,7 @@ public class JobTransitions {
     }
 
     /** Remembers where the source media is stored and what ffprobe found in it; no event. */
+    @NotifiesSubscribers
     @WithTransaction
     public Uni<Void> recordMedia(UUID jobId, String owner, String mediaKey, MediaInfo info) {
         return owned(jobId, owner, LockModeType.PESSIMISTIC_WRITE).invoke(job -> {
@@ -117,6 +120,7 @@ public class JobTransitions {
     }
 
     /** Marks a stage PROCESSING and reports it, also when a resumed run picks an interrupted stage up again. */
+    @NotifiesSubscribers
     @WithTransaction
     public Uni<Void> startStage(UUID jobId, String owner, StageId stageId) {
         return owned(jobId, owner, LockModeType.PESSIMISTIC_WRITE).chain(job -> stage(jobId, stageId).chain(stage -> {
@@ -130,6 +134,7 @@ public class JobTransitions {
     }
 
     /** Raises a stage's progress (never lowers it, and leaves 100 to completion), then the job's. */
+    @NotifiesSubscribers
     @WithTransaction
     public Uni<Void> progress(UUID jobId, String owner, StageId stageId, int percent) {
         return owned(jobId, owner, LockModeType.PESSIMISTIC_WRITE).chain(job -> stage(jobId, stageId).chain(stage -> {
@@ -150,6 +155,7 @@ public class JobTransitions {
     }
 
     /** Records a thumbnail and logs {@code THUMBNAIL_GENERATED}; an existing position is kept as it is. */
+    @NotifiesSubscribers
     @WithTransaction
     public Uni<Void> addThumbnail(UUID jobId, String owner, int position, int width, int height,
                                   double timestampSeconds, String storageKey) {
@@ -186,6 +192,7 @@ public class JobTransitions {
      * Completes a stage: stores its metadata (skipping items the owner edited), logs a
      * {@code METADATA_UPDATE} per stored item, then the stage's and the job's progress.
      */
+    @NotifiesSubscribers
     @WithTransaction
     public Uni<Void> completeStage(UUID jobId, String owner, StageId stageId, List<MetadataOutput> outputs) {
         return owned(jobId, owner, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
@@ -203,6 +210,7 @@ public class JobTransitions {
     }
 
     /** Ends a stage FAILED with a recoverable {@code ERROR}; the job goes on with its next stage. */
+    @NotifiesSubscribers
     @WithTransaction
     public Uni<Void> failStage(UUID jobId, String owner, StageId stageId, String errorCode, String message) {
         return owned(jobId, owner, LockModeType.PESSIMISTIC_WRITE).chain(job -> stage(jobId, stageId).chain(stage ->
@@ -217,6 +225,7 @@ public class JobTransitions {
     }
 
     /** Ends the job FAILED: a non-recoverable {@code ERROR}, the running stage FAILED, then the job. */
+    @NotifiesSubscribers
     @WithTransaction
     public Uni<Void> failJob(UUID jobId, String owner, StageId stageId, String errorCode, String message) {
         return owned(jobId, owner, LockModeType.PESSIMISTIC_WRITE).chain(job -> failLocked(job, stageId, errorCode, message));
@@ -227,6 +236,7 @@ public class JobTransitions {
      * PENDING), with a recoverable {@code ERROR}; after {@code maxAttempts} attempts it fails for good.
      * Returns whether it will be retried.
      */
+    @NotifiesSubscribers
     @WithTransaction
     public Uni<Boolean> retryLater(UUID jobId, String owner, StageId stageId, String errorCode, String message,
                                    int maxAttempts, Duration baseDelay) {
@@ -259,6 +269,7 @@ public class JobTransitions {
     }
 
     /** Every stage has ended without a fatal failure: the job is COMPLETED at 100 %. */
+    @NotifiesSubscribers
     @WithTransaction
     public Uni<Void> finish(UUID jobId, String owner) {
         return owned(jobId, owner, LockModeType.PESSIMISTIC_WRITE).chain(job -> {

@@ -1,0 +1,94 @@
+package io.videojobs.realtime;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.videojobs.security.Caller;
+import io.vertx.core.buffer.Buffer;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * The server side of one open socket: who it belongs to, its subscriptions and its outbound budget.
+ * Sends never block: bytes queued but not yet written are counted, and a client whose backlog passes
+ * the limit is closed with {@link CloseCodes#SLOW_CONSUMER} so it cannot slow anyone else or grow memory.
+ */
+final class ClientSession {
+
+    private static final Logger LOG = Logger.getLogger(ClientSession.class);
+
+    final WebSocketConnection connection;
+    final Caller caller;
+    final String remoteIp;
+    final long tokenExpiresAtMillis;
+    final Map<UUID, Subscription> subscriptions = new ConcurrentHashMap<>();
+    final InboundRateLimiter inbound;
+
+    private final SessionRegistry registry;
+    private final long maxPendingBytes;
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private volatile long lastInboundNanos = System.nanoTime();
+    private volatile boolean closing;
+    volatile boolean statsSubscribed;
+    volatile boolean registered;
+    volatile long expiryTimerId = -1;
+
+    ClientSession(WebSocketConnection connection, Caller caller, String remoteIp, long tokenExpiresAtMillis,
+                  SessionRegistry registry, long maxPendingBytes, InboundRateLimiter inbound) {
+        this.connection = connection;
+        this.caller = caller;
+        this.remoteIp = remoteIp;
+        this.tokenExpiresAtMillis = tokenExpiresAtMillis;
+        this.registry = registry;
+        this.maxPendingBytes = maxPendingBytes;
+        this.inbound = inbound;
+    }
+
+    /** Queues one text message; false when the session is closing or has just been cut for being too slow. */
+    boolean send(String text) {
+        if (closing) {
+            return false;
+        }
+        long size = text.length();
+        if (pendingBytes.addAndGet(size) > maxPendingBytes) {
+            pendingBytes.addAndGet(-size);
+            registry.recordSlowConsumer();
+            close(CloseCodes.SLOW_CONSUMER, "Client too slow: outbound buffer full");
+            return false;
+        }
+        registry.recordSent();
+        connection.sendText(text).subscribe().with(
+                done -> pendingBytes.addAndGet(-size),
+                failure -> pendingBytes.addAndGet(-size));
+        return true;
+    }
+
+    void sendPing() {
+        if (!closing) {
+            connection.sendPing(Buffer.buffer("hb")).subscribe().with(done -> { }, failure -> { });
+        }
+    }
+
+    void close(int code, String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        LOG.debugf("Closing connection %s of %s with %d: %s", connection.id(), caller.userId(), code, reason);
+        connection.close(new CloseReason(code, reason)).subscribe().with(done -> { }, failure -> { });
+    }
+
+    boolean isClosing() {
+        return closing || connection.isClosed();
+    }
+
+    void touch() {
+        lastInboundNanos = System.nanoTime();
+    }
+
+    long silentNanos() {
+        return System.nanoTime() - lastInboundNanos;
+    }
+}

@@ -1,0 +1,122 @@
+package io.videojobs.realtime;
+
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.videojobs.config.RealtimeConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The {@code /ws} endpoint: live job updates by the seed-004 wire contract. Authentication happens at
+ * the upgrade ({@link WebSocketAuthenticator}); each socket then gets a {@link ClientSession}. Messages
+ * of one connection are handled one at a time, each to completion.
+ */
+@WebSocket(path = "/ws")
+public class JobUpdatesSocket {
+
+    static final UserData.TypedKey<ClientSession> SESSION = new UserData.TypedKey<>("video-jobs.session");
+
+    private final SessionRegistry sessions;
+    private final SessionCommands commands;
+    private final ClientMessageParser parser;
+    private final RealtimeConfig config;
+    private final Vertx vertx;
+
+    public JobUpdatesSocket(SessionRegistry sessions, SessionCommands commands, ClientMessageParser parser,
+                            RealtimeConfig config, Vertx vertx) {
+        this.sessions = sessions;
+        this.commands = commands;
+        this.parser = parser;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    @OnOpen
+    @NonBlocking
+    void onOpen(WebSocketConnection connection) {
+        session(connection);
+    }
+
+    @OnTextMessage
+    Uni<Void> onText(String text, WebSocketConnection connection) {
+        ClientSession session = session(connection);
+        if (session == null || session.isClosing()) {
+            return Uni.createFrom().voidItem();
+        }
+        session.touch();
+        if (text.length() > config.maxMessageBytes()) {
+            session.close(CloseCodes.MESSAGE_TOO_BIG, "Message too big");
+            return Uni.createFrom().voidItem();
+        }
+        if (!session.inbound.tryAcquire()) {
+            commands.send(session, WsMessage.error(null, MessageTypes.RATE_LIMITED, "Too many messages; slow down to "
+                    + config.inboundMessagesPerSecond() + " per second"));
+            return Uni.createFrom().voidItem();
+        }
+        ClientCommand command;
+        try {
+            command = parser.parse(text);
+        } catch (InvalidClientMessageException e) {
+            commands.send(session, WsMessage.error(null, MessageTypes.VALIDATION_ERROR, e.getMessage()));
+            return Uni.createFrom().voidItem();
+        }
+        return commands.execute(session, command);
+    }
+
+    @OnPongMessage
+    @NonBlocking
+    void onPong(Buffer data, WebSocketConnection connection) {
+        ClientSession session = connection.userData().get(SESSION);
+        if (session != null) {
+            session.touch();
+        }
+    }
+
+    @OnClose
+    @NonBlocking
+    void onClose(WebSocketConnection connection) {
+        ClientSession session = connection.userData().get(SESSION);
+        if (session == null) {
+            return;
+        }
+        vertx.cancelTimer(session.expiryTimerId);
+        commands.closeAll(session);
+        sessions.remove(session);
+    }
+
+    /**
+     * The connection's session, created on first use. Quarkus runs {@code @OnOpen} as a task on the
+     * connection's event loop, so a message already buffered can be handled before it; whichever callback
+     * comes first opens the session, and the {@code CONNECTION_ACK} is still the first message sent.
+     */
+    private ClientSession session(WebSocketConnection connection) {
+        ClientSession existing = connection.userData().get(SESSION);
+        if (existing != null || connection.isClosed()) {
+            return existing;
+        }
+        WebSocketAuthenticator.Authenticated auth = connection.userData().get(WebSocketAuthenticator.AUTHENTICATED);
+        ClientSession session = new ClientSession(connection, auth.caller(), auth.remoteIp(), auth.expiresAtMillis(),
+                sessions, config.maxPendingOutboundBytes(),
+                new InboundRateLimiter(config.inboundMessagesPerSecond(), config.inboundBurst()));
+        connection.userData().put(SESSION, session);
+        if (!sessions.tryAdd(session)) {
+            commands.send(session, WsMessage.error(null, MessageTypes.TOO_MANY_CONNECTIONS,
+                    "Too many open connections for this user or IP address"));
+            session.close(CloseCodes.TOO_MANY_CONNECTIONS, "Too many connections");
+            return session;
+        }
+        long untilExpiry = Math.max(1, auth.expiresAtMillis() - System.currentTimeMillis());
+        session.expiryTimerId = vertx.setTimer(untilExpiry, id -> session.close(CloseCodes.TOKEN_EXPIRED, "Token expired"));
+        commands.send(session, WsMessage.connection(MessageTypes.CONNECTION_ACK, new MessageData.ConnectionAck(
+                connection.id(), auth.caller().userId(), auth.caller().admin(), config.heartbeatInterval().toSeconds(),
+                config.maxSubscriptionsPerConnection(), config.maxJobIdsPerMessage(), auth.expiresAtMillis() / 1000)));
+        return session;
+    }
+}

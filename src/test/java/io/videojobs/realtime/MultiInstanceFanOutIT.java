@@ -1,0 +1,174 @@
+package io.videojobs.realtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances of the packaged service, each its own process, sharing one PostgreSQL: events committed
+ * on one reach WebSocket subscribers on the other, also after the LISTEN connections are killed. The
+ * safety sweep is set to a minute, so delivery within seconds proves NOTIFY and the reconnect catch-up.
+ */
+class MultiInstanceFanOutIT {
+
+    private static final String DB = System.getenv().getOrDefault("VIDEO_JOBS_TEST_DB", "videojobs_test");
+    private static Process instanceA;
+    private static Process instanceB;
+    private static int portA;
+    private static int portB;
+
+    @BeforeAll
+    static void startInstances() throws Exception {
+        portA = freePort();
+        instanceA = launch(portA, true, "a");
+        awaitReady(portA, instanceA);
+        portB = freePort();
+        instanceB = launch(portB, false, "b");
+        awaitReady(portB, instanceB);
+    }
+
+    @AfterAll
+    static void stopInstances() {
+        for (Process process : new Process[] {instanceA, instanceB}) {
+            if (process != null) {
+                process.destroy();
+            }
+        }
+    }
+
+    @Test
+    void eventsWrittenOnOneInstanceReachSubscribersOnTheOtherAlsoAfterListenersAreKilled() throws Exception {
+        String token = TestTokens.user("multi-instance-user");
+        String jobId = TestJobs.create(uri(portB), token);
+        try (WsTestClient onA = WsTestClient.connect(portA, token); WsTestClient onB = WsTestClient.connect(portB, token)) {
+            subscribe(onA, jobId);
+            subscribe(onB, jobId);
+
+            TestJobs.editTitle(uri(portB), token, jobId, "Written on B");
+            assertTitle(onA, "Written on B", 2);
+            assertTitle(onB, "Written on B", 2);
+            TestJobs.editTitle(uri(portA), token, jobId, "Written on A");
+            assertTitle(onB, "Written on A", 3);
+            assertTitle(onA, "Written on A", 3);
+
+            assertEquals(2, killListeners(), "one LISTEN connection per instance");
+            TestJobs.editTitle(uri(portB), token, jobId, "Written while listeners were down");
+            assertTitle(onA, "Written while listeners were down", 4);
+            assertTitle(onB, "Written while listeners were down", 4);
+            awaitListeners(2);
+
+            TestJobs.editTitle(uri(portB), token, jobId, "Written on B after reconnect");
+            assertTitle(onA, "Written on B after reconnect", 5);
+            TestJobs.editTitle(uri(portA), token, jobId, "Written on A after reconnect");
+            assertTitle(onA, "Written on A after reconnect", 6);
+            assertTitle(onB, "Written on B after reconnect", 5);
+            assertTitle(onB, "Written on A after reconnect", 6);
+        }
+    }
+
+    private static void subscribe(WsTestClient client, String jobId) {
+        client.subscribe(jobId);
+        client.next("SUBSCRIBED");
+        assertEquals(1, client.next("JOB_UPDATE").getLong("seq"));
+    }
+
+    private static void assertTitle(WsTestClient client, String title, long seq) {
+        JsonObject event = client.nextLive("METADATA_UPDATE");
+        assertEquals(seq, event.getLong("seq"), event.encode());
+        assertEquals(title, event.getJsonObject("data").getString("content"));
+    }
+
+    private static int killListeners() throws SQLException {
+        try (Connection db = jdbc(); Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("select pg_terminate_backend(pid) from pg_stat_activity "
+                     + "where datname = current_database() and query ilike 'LISTEN%'")) {
+            int killed = 0;
+            while (rows.next()) {
+                killed += rows.getBoolean(1) ? 1 : 0;
+            }
+            return killed;
+        }
+    }
+
+    private static void awaitListeners(int expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection db = jdbc(); Statement statement = db.createStatement();
+                 ResultSet rows = statement.executeQuery("select count(*) from pg_stat_activity "
+                         + "where datname = current_database() and query ilike 'LISTEN%'")) {
+                rows.next();
+                if (rows.getInt(1) >= expected) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("listeners did not come back");
+    }
+
+    private static Connection jdbc() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DB, "videojobs", "videojobs");
+    }
+
+    private static Process launch(int port, boolean cleanDatabase, String name) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.flyway.clean-at-start=" + cleanDatabase,
+                "-Dvideo-jobs.ws.sweep-interval=60s",
+                "-jar", "target/quarkus-app/quarkus-run.jar"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(new File("target/instance-" + name + ".log"));
+        builder.environment().put("VIDEO_JOBS_TEST_DB", DB);
+        return builder.start();
+    }
+
+    private static void awaitReady(int port, Process process) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("instance on port " + port + " exited; see target/instance-*.log");
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(uri(port) + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("instance on port " + port + " not ready within 60 s");
+    }
+
+    private static String uri(int port) {
+        return "http://localhost:" + port;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.videojobs.realtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Heartbeats, slow consumers and the per-connection limits, with small limits so they trip quickly. */
+@QuarkusTest
+@TestProfile(RealtimeLimitsTest.SmallLimits.class)
+class RealtimeLimitsTest {
+
+    /** Short heartbeat and small buffers and limits. */
+    public static class SmallLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "video-jobs.ws.heartbeat-interval", "1s",
+                    "video-jobs.ws.max-pending-outbound-bytes", "65536",
+                    "video-jobs.ws.socket-send-buffer-bytes", "16384",
+                    "video-jobs.ws.max-connections-per-user", "3",
+                    "video-jobs.ws.max-subscriptions-per-connection", "3",
+                    "video-jobs.ws.inbound-messages-per-second", "5",
+                    "video-jobs.ws.inbound-burst", "10");
+        }
+    }
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    SessionRegistry sessions;
+
+    private String baseUri() {
+        return "http://localhost:" + base.getPort();
+    }
+
+    @Test
+    void slowConsumerIsCutWhileAnotherClientOnTheSameJobKeepsReceivingOnTime() throws Exception {
+        String owner = TestTokens.user("olga-slow");
+        String jobId = TestJobs.create(baseUri(), owner);
+        long cutBefore = sessions.slowConsumersClosed();
+        String description = "d".repeat(4900);
+        try (WsTestClient fast = WsTestClient.connect(base.getPort(), owner);
+             RawWebSocket stalled = RawWebSocket.connect(base.getPort(), owner)) {
+            fast.subscribe(jobId);
+            fast.next("SUBSCRIBED");
+            stalled.sendText("{\"action\":\"subscribe\",\"job_ids\":[\"" + jobId + "\"]}");
+            Map<String, Long> committedAt = new HashMap<>();
+            long lastHeartbeat = System.nanoTime();
+            int edits = 0;
+            while (sessions.slowConsumersClosed() == cutBefore && edits < 300) {
+                String title = "Edit " + edits++;
+                TestJobs.edit(baseUri(), owner, jobId,
+                        "{\"TITLE\":\"" + title + "\",\"DESCRIPTION\":\"" + description + "\",\"TAGS\":[\"t" + edits + "\"]}");
+                committedAt.put(title, System.currentTimeMillis());
+                if (System.nanoTime() - lastHeartbeat > 400_000_000L) {
+                    stalled.sendText("{\"action\":\"heartbeat\"}");
+                    lastHeartbeat = System.nanoTime();
+                }
+            }
+            assertTrue(sessions.slowConsumersClosed() > cutBefore, "the stalled client was never cut after " + edits + " edits");
+            assertEquals(4008, stalled.readUntilClose(Duration.ofSeconds(10)), "close code of the stalled client");
+
+            long lastSeq = 0;
+            long worstDelay = 0;
+            int titles = 0;
+            while (titles < edits) {
+                WsTestClient.Received received = fast.nextReceived(m -> !"HEARTBEAT".equals(m.getString("type")),
+                        Duration.ofSeconds(10));
+                JsonObject message = received.json();
+                if (Boolean.TRUE.equals(message.getBoolean("snapshot"))) {
+                    continue;
+                }
+                assertEquals(lastSeq == 0 ? message.getLong("seq") : lastSeq + 1, message.getLong("seq"), "gap-free order");
+                lastSeq = message.getLong("seq");
+                JsonObject data = message.getJsonObject("data");
+                if ("TITLE".equals(data.getString("metadata_type"))) {
+                    titles++;
+                    worstDelay = Math.max(worstDelay, received.receivedAtMillis() - committedAt.get(data.getString("content")));
+                }
+            }
+            assertTrue(worstDelay < 1000, "the fast client was slowed down: worst delay " + worstDelay + " ms");
+        }
+    }
+
+    @Test
+    void heartbeatsArriveAndASilentClientIsClosed() throws Exception {
+        String token = TestTokens.user("pia-heartbeat");
+        try (WsTestClient alive = WsTestClient.connect(base.getPort(), token);
+             RawWebSocket silent = RawWebSocket.connect(base.getPort(), token)) {
+            JsonObject heartbeat = alive.nextReceived(m -> "HEARTBEAT".equals(m.getString("type")), Duration.ofSeconds(3)).json();
+            assertEquals(1, heartbeat.getJsonObject("data").getInteger("interval_seconds"));
+            assertEquals(4002, silent.readUntilClose(Duration.ofSeconds(6)));
+            alive.send("{\"action\":\"ping\"}");
+            assertEquals("PONG", alive.next().getString("type"), "a client that answers pings stays open");
+        }
+    }
+
+    @Test
+    void inboundFloodAnswersRateLimitedThenRecovers() throws Exception {
+        try (WsTestClient client = WsTestClient.connect(base.getPort(), TestTokens.user("quinn-flood"))) {
+            for (int i = 0; i < 30; i++) {
+                client.send("{\"action\":\"ping\"}");
+            }
+            List<JsonObject> answers = client.drain(Duration.ofMillis(500));
+            long pongs = answers.stream().filter(m -> "PONG".equals(m.getString("type"))).count();
+            long limited = answers.stream().filter(m -> "ERROR".equals(m.getString("type"))
+                    && "RATE_LIMITED".equals(m.getJsonObject("data").getString("error_code"))).count();
+            assertEquals(30, pongs + limited);
+            assertTrue(pongs >= 10 && pongs < 20, "burst of 10 then 5/s: " + pongs + " pongs");
+            Thread.sleep(1000);
+            client.send("{\"action\":\"ping\"}");
+            assertEquals("PONG", client.next().getString("type"));
+        }
+    }
+
+    @Test
+    void connectionsPerUserAndSubscriptionsPerConnectionAreLimited() {
+        String token = TestTokens.user("rita-limits");
+        List<WsTestClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                open.add(WsTestClient.connect(base.getPort(), token));
+            }
+            WebSocketConnectOptions fourth = new WebSocketConnectOptions().setHost("localhost").setPort(base.getPort())
+                    .setURI("/ws").addHeader("Authorization", "Bearer " + token);
+            assertEquals(429, WsTestClient.upgradeStatus(fourth));
+
+            WsTestClient client = open.get(0);
+            client.subscribe(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                    UUID.randomUUID().toString());
+            JsonObject error = client.next("ERROR");
+            assertEquals("TOO_MANY_SUBSCRIPTIONS", error.getJsonObject("data").getString("error_code"));
+            client.send("{\"action\":\"ping\"}");
+            assertEquals("PONG", client.next().getString("type"));
+        } finally {
+            open.forEach(WsTestClient::close);
+        }
+    }
+}

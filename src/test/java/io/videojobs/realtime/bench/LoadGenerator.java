@@ -1,0 +1,271 @@
+package io.videojobs.realtime.bench;
+
+import io.smallrye.jwt.build.Jwt;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The WebSocket benchmark's load generator, a separate process. It opens many authenticated sockets
+ * (spread over local source addresses 127.0.0.1..n), subscribes each to one of a set of jobs, reports
+ * the server's RSS while holding them, then (after a 5 s warm-up) drives job changes (REST metadata edits for the service,
+ * {@code POST /publish} for the bare baseline) at a fixed rate and then flat out, measuring delivered
+ * messages per second and the delay from each message's {@code timestamp} (set in the committing
+ * transaction) to its receipt.
+ * Run: {@code java -cp <test classpath> io.videojobs.realtime.bench.LoadGenerator <service|bare> <port> <server pid>
+ * <connections> <jobs> <fixed rate/s> <phase seconds> <writer concurrency> [jwt secret]}
+ */
+public final class LoadGenerator {
+
+    private static final int BUCKETS = 100_000;
+    private static final String ISSUER = "https://bench.supabase.co/auth/v1";
+
+    private final String mode;
+    private final int port;
+    private final long serverPid;
+    private final int connections;
+    private final int jobs;
+    private final String secret;
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    private final List<WebSocketClient> clients = new ArrayList<>();
+    private final List<String> jobIds = new ArrayList<>();
+    private final List<String> ownerTokens = new ArrayList<>();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLongArray histogram = new AtomicLongArray(BUCKETS);
+    private volatile boolean measuring;
+
+    private LoadGenerator(String[] args) {
+        mode = args[0];
+        port = Integer.parseInt(args[1]);
+        serverPid = Long.parseLong(args[2]);
+        connections = Integer.parseInt(args[3]);
+        jobs = Integer.parseInt(args[4]);
+        secret = args.length > 8 ? args[8] : "bench-only-secret-for-hs256-tokens-0123456789abcdef";
+        for (int i = 1; i <= 8; i++) {
+            clients.add(vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(connections)
+                    .setLocalAddress("127.0.0." + i).setConnectTimeout(30_000)));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        LoadGenerator generator = new LoadGenerator(args);
+        int rate = Integer.parseInt(args[5]);
+        int seconds = Integer.parseInt(args[6]);
+        int concurrency = Integer.parseInt(args[7]);
+        generator.run(rate, seconds, concurrency);
+        System.exit(0);
+    }
+
+    private void run(int rate, int seconds, int concurrency) throws Exception {
+        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultPort(port).setDefaultHost("127.0.0.1")
+                .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(Math.max(concurrency, 8)));
+        createJobs(http);
+        long start = System.nanoTime();
+        connectAll();
+        double connectSeconds = (System.nanoTime() - start) / 1e9;
+        Thread.sleep(3000);
+        long rss = rssKb();
+        System.out.printf("[%s] held %d authenticated connections, each subscribed to 1 of %d jobs (opened in %.1f s)%n",
+                mode, connections, jobs, connectSeconds);
+        System.out.printf("[%s] server VmRSS %.1f MiB = %.1f KiB per connection%n", mode, rss / 1024.0, (double) rss / connections);
+
+        measure(http, 5, rate, 0);
+        Phase fixed = measure(http, seconds, rate, 0);
+        System.out.printf("[%s] fixed rate: %d events/s offered -> %.0f delivered msg/s, latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                mode, rate, fixed.perSecond, fixed.p50, fixed.p99, fixed.max);
+        Phase flatOut = measure(http, seconds, 0, concurrency);
+        System.out.printf("[%s] flat out: %d writers -> %.0f delivered msg/s, latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                mode, concurrency, flatOut.perSecond, flatOut.p50, flatOut.p99, flatOut.max);
+        System.out.printf("RESULT mode=%s connections=%d rss_kib=%d rss_per_conn_kib=%.1f fixed_rate=%d fixed_msgs_per_s=%.0f "
+                        + "fixed_p99_ms=%.1f flat_msgs_per_s=%.0f flat_p99_ms=%.1f%n", mode, connections, rss,
+                (double) rss / connections, rate, fixed.perSecond, fixed.p99, flatOut.perSecond, flatOut.p99);
+    }
+
+    private record Phase(double perSecond, double p50, double p99, double max) {
+    }
+
+    private void createJobs(HttpClient http) throws Exception {
+        for (int i = 0; i < jobs; i++) {
+            String token = token("bench-user-" + i);
+            ownerTokens.add(token);
+            if (mode.equals("bare")) {
+                jobIds.add(UUID.randomUUID().toString());
+                continue;
+            }
+            Buffer body = await(http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/jobs")
+                            .putHeader("Authorization", "Bearer " + token).putHeader("Content-Type", "application/json"))
+                    .compose(request -> request.send("{\"source_url\":\"https://example.com/bench.mp4\"}"))
+                    .compose(response -> response.body()));
+            jobIds.add(new JsonObject(body).getString("job_id"));
+        }
+    }
+
+    private void connectAll() throws Exception {
+        CountDownLatch ready = new CountDownLatch(connections);
+        Semaphore inFlight = new Semaphore(200);
+        AtomicInteger failures = new AtomicInteger();
+        for (int i = 0; i < connections; i++) {
+            inFlight.acquire();
+            int job = i % jobs;
+            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws")
+                    .addHeader("Authorization", "Bearer " + ownerTokens.get(job));
+            clients.get(i % clients.size()).connect(options).onComplete(result -> {
+                if (result.failed()) {
+                    failures.incrementAndGet();
+                    System.err.println("connect failed: " + result.cause());
+                    inFlight.release();
+                    ready.countDown();
+                    return;
+                }
+                WebSocket ws = result.result();
+                String subscribe = "{\"action\":\"subscribe\",\"job_ids\":[\"" + jobIds.get(job) + "\"]}";
+                boolean[] subscribed = {false};
+                ws.textMessageHandler(text -> {
+                    if (!subscribed[0] && text.startsWith("{\"type\":\"SUBSCRIBED\"")) {
+                        subscribed[0] = true;
+                        inFlight.release();
+                        ready.countDown();
+                        if (ready.getCount() % 2000 == 0) {
+                            System.out.printf("[%s] %d connections subscribed%n", mode, connections - ready.getCount());
+                        }
+                    } else if (text.startsWith("{\"type\":\"METADATA_UPDATE\"") && !text.contains("\"snapshot\":true")) {
+                        record(text);
+                    } else if (text.startsWith("{\"type\":\"HEARTBEAT\"")) {
+                        ws.writeTextMessage("{\"action\":\"heartbeat\"}");
+                    } else if (text.startsWith("{\"type\":\"CONNECTION_ACK\"")) {
+                        ws.writeTextMessage(subscribe);
+                    }
+                });
+                if (mode.equals("bare")) {
+                    ws.writeTextMessage(subscribe);
+                }
+            });
+        }
+        if (!ready.await(300, TimeUnit.SECONDS) || failures.get() > 0) {
+            throw new IllegalStateException("only " + (connections - ready.getCount() - failures.get()) + " of "
+                    + connections + " connections subscribed; " + failures.get() + " failed");
+        }
+    }
+
+    private void record(String text) {
+        if (!measuring) {
+            return;
+        }
+        Instant received = Instant.now();
+        long now = received.getEpochSecond() * 1_000_000 + received.getNano() / 1000;
+        int at = text.indexOf("\"timestamp\":\"") + 13;
+        Instant sent = Instant.parse(text.substring(at, text.indexOf('"', at)));
+        long micros = now - (sent.getEpochSecond() * 1_000_000 + sent.getNano() / 1000);
+        int bucket = (int) Math.min(BUCKETS - 1, Math.max(0, micros / 100));
+        histogram.incrementAndGet(bucket);
+        delivered.incrementAndGet();
+    }
+
+    private Phase measure(HttpClient http, int seconds, int rate, int concurrency) throws Exception {
+        for (int i = 0; i < BUCKETS; i++) {
+            histogram.set(i, 0);
+        }
+        delivered.set(0);
+        measuring = true;
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        AtomicLong issued = new AtomicLong();
+        if (rate > 0) {
+            long periodic = vertx.setPeriodic(10, id -> {
+                long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
+                while (issued.get() < due && System.nanoTime() < end) {
+                    write(http, (int) (issued.getAndIncrement() % jobs));
+                }
+            });
+            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(end - start));
+            vertx.cancelTimer(periodic);
+        } else {
+            for (int w = 0; w < concurrency; w++) {
+                writeLoop(http, issued, end);
+            }
+            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(end - start));
+        }
+        Thread.sleep(1000);
+        measuring = false;
+        double elapsed = seconds;
+        long total = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            total += histogram.get(i);
+        }
+        return new Phase(delivered.get() / elapsed, percentile(total, 0.50), percentile(total, 0.99), percentile(total, 1.0));
+    }
+
+    private void writeLoop(HttpClient http, AtomicLong issued, long end) {
+        if (System.nanoTime() >= end) {
+            return;
+        }
+        write(http, (int) (issued.getAndIncrement() % jobs)).onComplete(done -> writeLoop(http, issued, end));
+    }
+
+    private Future<Void> write(HttpClient http, int job) {
+        RequestOptions options = mode.equals("bare")
+                ? new RequestOptions().setMethod(HttpMethod.POST).setURI("/publish/" + jobIds.get(job))
+                : new RequestOptions().setMethod(HttpMethod.PATCH).setURI("/api/jobs/" + jobIds.get(job) + "/metadata")
+                        .putHeader("Authorization", "Bearer " + ownerTokens.get(job)).putHeader("Content-Type", "application/json");
+        String body = mode.equals("bare") ? "" : "{\"TITLE\":\"bench " + System.nanoTime() + "\"}";
+        Promise<Void> done = Promise.promise();
+        http.request(options).compose(request -> request.send(body)).compose(response -> response.body())
+                .onComplete(result -> done.complete());
+        return done.future();
+    }
+
+    private double percentile(long total, double fraction) {
+        long target = (long) Math.ceil(total * fraction);
+        long seen = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            seen += histogram.get(i);
+            if (seen >= target && target > 0) {
+                return (i + 1) / 10.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private long rssKb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + serverPid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private String token(String subject) {
+        return Jwt.subject(subject).issuer(ISSUER).audience("authenticated").groups(Set.of("authenticated"))
+                .expiresIn(4 * 3600).signWithSecret(secret);
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+}
