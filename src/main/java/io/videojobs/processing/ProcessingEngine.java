@@ -1,6 +1,5 @@
 package io.videojobs.processing;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
@@ -143,8 +142,16 @@ public class ProcessingEngine {
         }
     }
 
-    /** Stops claiming, kills running ffmpeg processes and hands the leases back for another instance. */
-    void onStop(@Observes ShutdownEvent event) {
+    /** Claims no more jobs; the first step of a graceful shutdown. */
+    public void stopClaiming() {
+        stopping = true;
+    }
+
+    /**
+     * Stops the running jobs (their ffmpeg processes are killed) and hands their leases back, so another
+     * instance resumes each at its first unfinished stage at once instead of after the lease expires.
+     */
+    public void releaseRunningJobs() {
         stopping = true;
         running.values().forEach(handle -> handle.abort("Instance is shutting down"));
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

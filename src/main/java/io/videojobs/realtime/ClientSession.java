@@ -2,6 +2,7 @@ package io.videojobs.realtime;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
 import io.videojobs.security.Caller;
 import io.vertx.core.buffer.Buffer;
 import java.util.Map;
@@ -71,13 +72,17 @@ final class ClientSession {
         }
     }
 
-    void close(int code, String reason) {
+    /** Starts closing with a close frame; the returned Uni completes when the frame is written. */
+    Uni<Void> close(int code, String reason) {
         if (closing) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         closing = true;
         LOG.debugf("Closing connection %s of %s with %d: %s", connection.id(), caller.userId(), code, reason);
-        connection.close(new CloseReason(code, reason)).subscribe().with(done -> { }, failure -> { });
+        Uni<Void> closed = connection.close(new CloseReason(code, reason)).onFailure().recoverWithNull()
+                .memoize().indefinitely();
+        closed.subscribe().with(done -> { }, failure -> { });
+        return closed;
     }
 
     boolean isClosing() {

@@ -3,6 +3,8 @@ package io.videojobs.realtime;
 /** WebSocket close codes the server uses; documented for client authors in the README and AsyncAPI document. */
 public final class CloseCodes {
 
+    /** The instance is shutting down: reconnect (another instance answers) and resume with {@code since}. */
+    public static final int GOING_AWAY = 1001;
     /** A client message was larger than {@code video-jobs.ws.max-message-bytes}. */
     public static final int MESSAGE_TOO_BIG = 1009;
     /** The access token expired: reconnect with a fresh token. */

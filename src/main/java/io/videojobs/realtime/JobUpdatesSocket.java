@@ -106,6 +106,10 @@ public class JobUpdatesSocket {
                 sessions, config.maxPendingOutboundBytes(),
                 new InboundRateLimiter(config.inboundMessagesPerSecond(), config.inboundBurst()));
         connection.userData().put(SESSION, session);
+        if (sessions.isDraining()) {
+            session.close(CloseCodes.GOING_AWAY, "Server shutting down");
+            return session;
+        }
         if (!sessions.tryAdd(session)) {
             commands.send(session, WsMessage.error(null, MessageTypes.TOO_MANY_CONNECTIONS,
                     "Too many open connections for this user or IP address"));

@@ -1,8 +1,10 @@
 package io.videojobs.realtime;
 
+import io.smallrye.mutiny.Uni;
 import io.videojobs.config.RealtimeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -20,6 +22,7 @@ public class SessionRegistry {
     private final LongAdder sent = new LongAdder();
     private final AtomicLong slowConsumersClosed = new AtomicLong();
     private final RealtimeConfig config;
+    private volatile boolean draining;
 
     public SessionRegistry(RealtimeConfig config) {
         this.config = config;
@@ -44,6 +47,19 @@ public class SessionRegistry {
         return true;
     }
 
+    /** Whether the instance is shutting down: new connections are turned away with {@link CloseCodes#GOING_AWAY}. */
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /** Turns new connections away and closes every open one with {@code code}; completes when all frames are sent. */
+    public Uni<Void> closeAll(int code, String reason) {
+        draining = true;
+        List<Uni<Void>> closing = sessions.stream().map(session -> session.close(code, reason)).toList();
+        return closing.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(closing).andCollectFailures().replaceWithVoid();
+    }
+
     void remove(ClientSession session) {
         if (session.registered && sessions.remove(session)) {
             release(perUser, session.caller.userId());
@@ -55,7 +71,8 @@ public class SessionRegistry {
         return sessions;
     }
 
-    int connectionCount() {
+    /** How many connections are open on this instance. */
+    public int connectionCount() {
         return sessions.size();
     }
 

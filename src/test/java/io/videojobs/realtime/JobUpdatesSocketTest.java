@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.videojobs.support.TestTokens;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -166,7 +167,7 @@ class JobUpdatesSocketTest {
         assertEquals(401, WsTestClient.upgradeStatus(options(port, "/ws")
                 .addHeader("Authorization", "Bearer " + TestTokens.expired("gina"))));
         assertEquals(401, WsTestClient.upgradeStatus(options(port, "/ws")
-                .addHeader("Authorization", "Bearer " + TestTokens.signedWithWrongSecret("gina"))));
+                .addHeader("Authorization", "Bearer " + TestTokens.signedWithOtherSecret("gina"))));
         assertEquals(401, WsTestClient.upgradeStatus(options(port, "/ws?access_token=" + TestTokens.expired("gina"))));
     }
 

@@ -3,6 +3,7 @@ package io.videojobs.realtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;
+import io.videojobs.support.TestTokens;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import io.videojobs.support.TestTokens;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;

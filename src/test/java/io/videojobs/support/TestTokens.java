@@ -20,6 +20,11 @@ public final class TestTokens {
         return claims(sub, Set.of("authenticated")).signWithSecret(SECRET);
     }
 
+    public static String expiringIn(String sub, long seconds) {
+        return Jwt.subject(sub).issuer(ISSUER).audience(AUDIENCE).groups(Set.of("authenticated")).expiresIn(seconds)
+                .signWithSecret(SECRET);
+    }
+
     public static String admin(String sub) {
         return claims(sub, Set.of("authenticated", "admin")).signWithSecret(SECRET);
     }

@@ -1,0 +1,108 @@
+package io.videojobs.support;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged service (target/quarkus-app) running as a separate process with the test profile, for tests
+ * that kill, signal or run several instances side by side. Its output goes to target/{name}.log.
+ */
+public final class ServiceInstance implements AutoCloseable {
+
+    private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private final String name;
+    private final int port;
+    private final Process process;
+
+    private ServiceInstance(String name, int port, Process process) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+    }
+
+    /**
+     * Starts an instance and waits until it is ready. Only the first instance of a test should
+     * {@code cleanDatabase}; {@code properties} are passed as system properties.
+     */
+    public static ServiceInstance start(String name, boolean cleanDatabase, Map<String, String> properties)
+            throws IOException {
+        if (!Files.exists(APP)) {
+            throw new IllegalStateException("Run after package: " + APP + " is missing");
+        }
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.profile=test",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.flyway.clean-at-start=" + cleanDatabase));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", APP.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(Path.of("").toAbsolutePath().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", name + ".log").toFile());
+        builder.environment().put("VIDEO_JOBS_TEST_DB",
+                System.getenv().getOrDefault("VIDEO_JOBS_TEST_DB", "videojobs_test"));
+        ServiceInstance instance = new ServiceInstance(name, port, builder.start());
+        instance.awaitReady();
+        return instance;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public String log() throws IOException {
+        return Files.readString(Path.of("target", name + ".log"));
+    }
+
+    /** SIGTERM, as Kubernetes sends it on a rolling restart. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** SIGKILL: the instance dies at once, as on a node failure. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+
+    private void awaitReady() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(name + " exited; see target/" + name + ".log");
+                    }
+                    return given().port(port).get("/q/health/ready").statusCode() == 200;
+                });
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
