@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # WebSocket fan-out benchmark: the packaged service and a bare Vert.x broadcast server, each driven by
 # the same separate load-generator process (src/test/java/io/videojobs/realtime/bench/LoadGenerator.java).
-# Usage: src/test/bench/ws-fanout-bench.sh [connections=10000] [jobs=10] [events/s=25] [seconds=20] [writers=32]
+# Usage: src/test/bench/ws-fanout-bench.sh [connections=10000] [jobs=10] [events/s=20] [seconds=20] [writers=32]
 # Needs PostgreSQL on 127.0.0.1:5432 (role videojobs); uses database $BENCH_DB (default videojobs_bench_ws, created
-# when the postgres role can), which it cleans and migrates.
+# when the postgres role can), which it cleans and migrates. IO_THREADS=<n> sets quarkus.http.io-threads of the service.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 CONNECTIONS=${1:-10000}
 JOBS=${2:-10}
-RATE=${3:-25}
+RATE=${3:-20}
 SECONDS_PER_PHASE=${4:-20}
 WRITERS=${5:-32}
 BENCH_DB=${BENCH_DB:-videojobs_bench_ws}
@@ -37,7 +37,7 @@ java -Xms256m -Xmx512m -XX:+UseParallelGC \
   -Dquarkus.datasource.reactive.url="postgresql://127.0.0.1:5432/$BENCH_DB" \
   -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$BENCH_DB" \
   -Dquarkus.flyway.clean-disabled=false -Dquarkus.flyway.clean-at-start=true \
-  -Dquarkus.log.level=WARN \
+  -Dquarkus.log.level=WARN ${IO_THREADS:+-Dquarkus.http.io-threads=$IO_THREADS} \
   -Dvideo-jobs.auth.jwt-secret="$SECRET" \
   -Dvideo-jobs.ws.max-connections-per-ip=100000 -Dvideo-jobs.ws.max-connections-per-user=100000 \
   -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &

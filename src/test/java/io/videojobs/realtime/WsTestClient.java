@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -42,7 +43,7 @@ final class WsTestClient implements AutoCloseable {
         return VERTX.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22));
     }
 
-    /** Connects with an {@code Authorization: Bearer} header and waits for the CONNECTION_ACK. */
+    /** Connects with an {@code Authorization: Bearer} header and waits for the CONNECTION_ACK (handlers are set before connecting). */
     static WsTestClient connect(int port, String token) {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI("/ws");
         if (token != null) {
@@ -52,7 +53,9 @@ final class WsTestClient implements AutoCloseable {
     }
 
     static WsTestClient open(WebSocketConnectOptions options) {
-        WsTestClient client = await(client().connect(options).map(WsTestClient::new).toCompletionStage().toCompletableFuture());
+        ClientWebSocket socket = client().webSocket();
+        WsTestClient client = new WsTestClient(socket);
+        await(socket.connect(options).toCompletionStage().toCompletableFuture());
         client.next("CONNECTION_ACK");
         return client;
     }

@@ -11,7 +11,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -129,44 +129,53 @@ public final class LoadGenerator {
         CountDownLatch ready = new CountDownLatch(connections);
         Semaphore inFlight = new Semaphore(200);
         AtomicInteger failures = new AtomicInteger();
+        AtomicInteger resent = new AtomicInteger();
         for (int i = 0; i < connections; i++) {
             inFlight.acquire();
             int job = i % jobs;
             WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws")
                     .addHeader("Authorization", "Bearer " + ownerTokens.get(job));
-            clients.get(i % clients.size()).connect(options).onComplete(result -> {
+            String subscribe = "{\"action\":\"subscribe\",\"job_ids\":[\"" + jobIds.get(job) + "\"]}";
+            ClientWebSocket ws = clients.get(i % clients.size()).webSocket();
+            boolean[] subscribed = {false};
+            long[] retry = {-1};
+            ws.textMessageHandler(text -> {
+                if (!subscribed[0] && text.startsWith("{\"type\":\"SUBSCRIBED\"")) {
+                    subscribed[0] = true;
+                    vertx.cancelTimer(retry[0]);
+                    inFlight.release();
+                    ready.countDown();
+                    if (ready.getCount() % 2000 == 0) {
+                        System.out.printf("[%s] %d connections subscribed%n", mode, connections - ready.getCount());
+                    }
+                } else if (text.startsWith("{\"type\":\"METADATA_UPDATE\"") && !text.contains("\"snapshot\":true")) {
+                    record(text);
+                } else if (text.startsWith("{\"type\":\"HEARTBEAT\"")) {
+                    ws.writeTextMessage("{\"action\":\"heartbeat\"}");
+                } else if (text.startsWith("{\"type\":\"CONNECTION_ACK\"")) {
+                    ws.writeTextMessage(subscribe);
+                }
+            });
+            retry[0] = vertx.setPeriodic(10_000, id -> {
+                if (!subscribed[0]) {
+                    resent.incrementAndGet();
+                    ws.writeTextMessage(subscribe);
+                }
+            });
+            ws.connect(options).onComplete(result -> {
                 if (result.failed()) {
                     failures.incrementAndGet();
                     System.err.println("connect failed: " + result.cause());
                     inFlight.release();
                     ready.countDown();
-                    return;
-                }
-                WebSocket ws = result.result();
-                String subscribe = "{\"action\":\"subscribe\",\"job_ids\":[\"" + jobIds.get(job) + "\"]}";
-                boolean[] subscribed = {false};
-                ws.textMessageHandler(text -> {
-                    if (!subscribed[0] && text.startsWith("{\"type\":\"SUBSCRIBED\"")) {
-                        subscribed[0] = true;
-                        inFlight.release();
-                        ready.countDown();
-                        if (ready.getCount() % 2000 == 0) {
-                            System.out.printf("[%s] %d connections subscribed%n", mode, connections - ready.getCount());
-                        }
-                    } else if (text.startsWith("{\"type\":\"METADATA_UPDATE\"") && !text.contains("\"snapshot\":true")) {
-                        record(text);
-                    } else if (text.startsWith("{\"type\":\"HEARTBEAT\"")) {
-                        ws.writeTextMessage("{\"action\":\"heartbeat\"}");
-                    } else if (text.startsWith("{\"type\":\"CONNECTION_ACK\"")) {
-                        ws.writeTextMessage(subscribe);
-                    }
-                });
-                if (mode.equals("bare")) {
+                } else if (mode.equals("bare")) {
                     ws.writeTextMessage(subscribe);
                 }
             });
         }
-        if (!ready.await(300, TimeUnit.SECONDS) || failures.get() > 0) {
+        boolean allReady = ready.await(300, TimeUnit.SECONDS);
+        System.out.printf("[%s] subscribe re-sent after 10 s without SUBSCRIBED: %d times%n", mode, resent.get());
+        if (!allReady || failures.get() > 0) {
             throw new IllegalStateException("only " + (connections - ready.getCount() - failures.get()) + " of "
                     + connections + " connections subscribed; " + failures.get() + " failed");
         }
