@@ -13,6 +13,7 @@ import io.videojobs.job.event.JobUpdateData;
 import io.videojobs.job.event.MetadataUpdateData;
 import io.videojobs.job.event.StageUpdateData;
 import io.videojobs.job.event.ThumbnailGeneratedData;
+import io.videojobs.security.ThumbnailLinks;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -59,10 +60,12 @@ public class JobSnapshotReader {
 
     private final Pool pool;
     private final ObjectMapper mapper;
+    private final ThumbnailLinks thumbnailLinks;
 
-    public JobSnapshotReader(RealtimeDatabase database, ObjectMapper mapper) {
+    public JobSnapshotReader(RealtimeDatabase database, ObjectMapper mapper, ThumbnailLinks thumbnailLinks) {
         this.pool = database.pool();
         this.mapper = mapper;
+        this.thumbnailLinks = thumbnailLinks;
     }
 
     Uni<Map<UUID, JobHead>> heads(Collection<UUID> jobIds) {
@@ -114,7 +117,7 @@ public class JobSnapshotReader {
                 UUID id = row.getUUID("job_id");
                 UUID thumbnailId = row.getUUID("id");
                 add(messages, lastSeqs, id, EventType.THUMBNAIL_GENERATED, new ThumbnailGeneratedData(
-                        "/api/jobs/" + id + "/thumbnails/" + thumbnailId, thumbnailId, row.getInteger("width"),
+                        thumbnailLinks.signedPath(id, thumbnailId), thumbnailId, row.getInteger("width"),
                         row.getInteger("height"), row.getDouble("timestamp_seconds")));
             }
             Map<UUID, JobSnapshot> snapshots = new HashMap<>();
