@@ -50,7 +50,7 @@ class DeployManifestsTest {
             "QUARKUS_DATASOURCE_JDBC_URL", "VIDEO_JOBS_AUTH_JWKS_URL", "VIDEO_JOBS_AUTH_ISSUER",
             "VIDEO_JOBS_AUTH_AUDIENCE", "VIDEO_JOBS_STORAGE_DIRECTORY");
     private static final Set<String> SECRET_KEYS = Set.of("QUARKUS_DATASOURCE_USERNAME",
-            "QUARKUS_DATASOURCE_PASSWORD", "VIDEO_JOBS_AUTH_JWT_SECRET");
+            "QUARKUS_DATASOURCE_PASSWORD", "VIDEO_JOBS_AUTH_JWT_SECRET", "VIDEO_JOBS_STORAGE_URL_SIGNING_KEY");
 
     private static final Set<String> APP_KINDS = Set.of("ConfigMap/video-jobs-config", "Secret/video-jobs-secrets",
             "PersistentVolumeClaim/video-jobs-media", "Deployment/video-jobs", "Service/video-jobs",
