@@ -3,23 +3,15 @@ package io.videojobs.realtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;
+import io.videojobs.support.ServiceInstance;
 import io.videojobs.support.TestTokens;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,26 +24,25 @@ import org.junit.jupiter.api.Test;
 class MultiInstanceFanOutIT {
 
     private static final String DB = System.getenv().getOrDefault("VIDEO_JOBS_TEST_DB", "videojobs_test");
-    private static Process instanceA;
-    private static Process instanceB;
+    private static final Map<String, String> SLOW_SWEEP = Map.of("video-jobs.ws.sweep-interval", "60s");
+    private static ServiceInstance instanceA;
+    private static ServiceInstance instanceB;
     private static int portA;
     private static int portB;
 
     @BeforeAll
     static void startInstances() throws Exception {
-        portA = freePort();
-        instanceA = launch(portA, true, "a");
-        awaitReady(portA, instanceA);
-        portB = freePort();
-        instanceB = launch(portB, false, "b");
-        awaitReady(portB, instanceB);
+        instanceA = ServiceInstance.start("instance-a", true, SLOW_SWEEP);
+        portA = instanceA.port();
+        instanceB = ServiceInstance.start("instance-b", false, SLOW_SWEEP);
+        portB = instanceB.port();
     }
 
     @AfterAll
-    static void stopInstances() {
-        for (Process process : new Process[] {instanceA, instanceB}) {
-            if (process != null) {
-                process.destroy();
+    static void stopInstances() throws InterruptedException {
+        for (ServiceInstance instance : new ServiceInstance[] {instanceA, instanceB}) {
+            if (instance != null) {
+                instance.close();
             }
         }
     }
@@ -130,46 +121,7 @@ class MultiInstanceFanOutIT {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DB, "videojobs", "videojobs");
     }
 
-    private static Process launch(int port, boolean cleanDatabase, String name) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.flyway.clean-at-start=" + cleanDatabase,
-                "-Dvideo-jobs.ws.sweep-interval=60s",
-                "-jar", "target/quarkus-app/quarkus-run.jar"));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(new File("target/instance-" + name + ".log"));
-        builder.environment().put("VIDEO_JOBS_TEST_DB", DB);
-        return builder.start();
-    }
-
-    private static void awaitReady(int port, Process process) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("instance on port " + port + " exited; see target/instance-*.log");
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(uri(port) + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("instance on port " + port + " not ready within 60 s");
-    }
-
     private static String uri(int port) {
         return "http://localhost:" + port;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
