@@ -56,11 +56,13 @@ public class JobTransitions {
     private final JobEventLog eventLog;
     private final ThumbnailLinks links;
     private final ObjectMapper mapper;
+    private final EngineMetrics metrics;
 
-    public JobTransitions(JobEventLog eventLog, ThumbnailLinks links, ObjectMapper mapper) {
+    public JobTransitions(JobEventLog eventLog, ThumbnailLinks links, ObjectMapper mapper, EngineMetrics metrics) {
         this.eventLog = eventLog;
         this.links = links;
         this.mapper = mapper;
+        this.metrics = metrics;
     }
 
     /**
@@ -77,6 +79,9 @@ public class JobTransitions {
                         .getSingleResultOrNull())
                 .chain(id -> id == null ? Uni.createFrom().nullItem()
                         : Job.<Job>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
+                            if (job.status == JobStatus.PROCESSING && job.leaseOwner != null) {
+                                metrics.leaseReclaimed();
+                            }
                             job.leaseOwner = owner;
                             job.leaseExpiresAt = now.plus(lease);
                             if (job.status != JobStatus.PENDING) {
