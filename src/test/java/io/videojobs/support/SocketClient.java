@@ -21,6 +21,7 @@ public final class SocketClient implements AutoCloseable {
     private final WebSocket socket;
     private final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
 
+    /** Runs on the event loop that completed the upgrade, so the handler is set before any message arrives. */
     private SocketClient(WebSocket socket) {
         this.socket = socket;
         socket.textMessageHandler(text -> inbox.add(new JsonObject(text)));
@@ -28,8 +29,8 @@ public final class SocketClient implements AutoCloseable {
 
     /** Connects with a bearer token and waits for the CONNECTION_ACK. */
     public static SocketClient connect(int port, String token) {
-        SocketClient client = new SocketClient(await(VERTX.createWebSocketClient().connect(options(port, token))
-                .toCompletionStage().toCompletableFuture()));
+        SocketClient client = await(VERTX.createWebSocketClient().connect(options(port, token))
+                .map(SocketClient::new).toCompletionStage().toCompletableFuture());
         client.next("CONNECTION_ACK");
         return client;
     }
