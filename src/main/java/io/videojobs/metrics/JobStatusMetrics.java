@@ -2,6 +2,7 @@ package io.videojobs.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,8 +18,10 @@ import org.jboss.logging.Logger;
 /**
  * Publishes {@code videojobs_jobs{status=...}}, how many jobs the shared database holds in each status, and
  * {@code videojobs_queue_depth}, the PENDING jobs due to run now. Every instance reports the same global
- * figures, refreshed by one grouped count on the reactive pool every few seconds.
+ * figures, refreshed by one grouped count on the reactive pool every few seconds. Created at start-up so the
+ * series exist from the first scrape.
  */
+@Startup
 @ApplicationScoped
 public class JobStatusMetrics {
 

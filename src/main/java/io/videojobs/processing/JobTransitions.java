@@ -67,7 +67,8 @@ public class JobTransitions {
 
     /**
      * Claims the oldest runnable job (PENDING and due, or PROCESSING with an expired lease) under a lease
-     * for {@code owner}; null when there is none. A PENDING job moves to PROCESSING.
+     * for {@code owner}; null when there is none. A PENDING job moves to PROCESSING. Taking over a lease that
+     * expired while an owner still held it counts as a lease reclaim; a lease handed back on shutdown does not.
      */
     @NotifiesSubscribers
     @WithTransaction
