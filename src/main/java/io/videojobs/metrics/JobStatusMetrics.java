@@ -2,6 +2,7 @@ package io.videojobs.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -15,16 +16,24 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes {@code videojobs_jobs{status=...}}: how many jobs the shared database holds in each status. Every
- * instance reports the same global figure, refreshed by one grouped count every few seconds.
+ * Publishes {@code videojobs_jobs{status=...}}, how many jobs the shared database holds in each status, and
+ * {@code videojobs_queue_depth}, the PENDING jobs due to run now. Every instance reports the same global
+ * figures, refreshed by one grouped count on the reactive pool every few seconds. Created at start-up so the
+ * series exist from the first scrape.
  */
+@Startup
 @ApplicationScoped
 public class JobStatusMetrics {
 
     private static final Logger LOG = Logger.getLogger(JobStatusMetrics.class);
+    private static final String COUNTS = """
+            SELECT status, count(*),
+                   count(*) FILTER (WHERE next_attempt_at IS NULL OR next_attempt_at <= now())
+            FROM jobs GROUP BY status""";
 
     private final Pool pool;
     private final Map<JobStatus, AtomicLong> counts = new EnumMap<>(JobStatus.class);
+    private final AtomicLong dueNow = new AtomicLong();
 
     public JobStatusMetrics(Pool pool, MeterRegistry registry) {
         this.pool = pool;
@@ -36,12 +45,15 @@ public class JobStatusMetrics {
                     .tag("status", status.name())
                     .register(registry);
         }
+        Gauge.builder("videojobs.queue.depth", dueNow, AtomicLong::get)
+                .description("PENDING jobs due to run now (new, or past their retry delay)")
+                .register(registry);
     }
 
     @Scheduled(every = "${video-jobs.metrics.refresh:10s}", delayed = "2s", identity = "job-status-metrics",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        return pool.query("SELECT status, count(*) FROM jobs GROUP BY status").execute()
+        return pool.query(COUNTS).execute()
                 .invoke(this::store)
                 .onFailure().invoke(e -> LOG.debugf("Job counts not refreshed: %s", e.getMessage()))
                 .onFailure().recoverWithNull()
@@ -50,9 +62,15 @@ public class JobStatusMetrics {
 
     private void store(RowSet<Row> rows) {
         Map<JobStatus, Long> fresh = new EnumMap<>(JobStatus.class);
+        long due = 0;
         for (Row row : rows) {
-            fresh.put(JobStatus.valueOf(row.getString(0)), row.getLong(1));
+            JobStatus status = JobStatus.valueOf(row.getString(0));
+            fresh.put(status, row.getLong(1));
+            if (status == JobStatus.PENDING) {
+                due = row.getLong(2);
+            }
         }
         counts.forEach((status, count) -> count.set(fresh.getOrDefault(status, 0L)));
+        dueNow.set(due);
     }
 }

@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Runs one claimed job on an engine worker thread: gets the source media and probes it (both part of
@@ -39,6 +40,8 @@ import org.jboss.logging.Logger;
 public class JobRunner {
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    /** MDC key of the job a log line is about; JSON logs carry it as {@code mdc.job_id}. */
+    public static final String MDC_JOB_ID = "job_id";
     /** STAGE_UPDATE throttle: a write needs a 5-point step and 250 ms since the last one, or 2 s and any step. */
     private static final int MIN_STEP = 5;
     private static final long MIN_STEP_NANOS = 250_000_000L;
@@ -50,16 +53,19 @@ public class JobRunner {
     private final MediaStorage storage;
     private final EngineConfig config;
     private final ObjectMapper mapper;
+    private final EngineMetrics metrics;
     private final Map<StageId, StageRunner> runners = new EnumMap<>(StageId.class);
 
     public JobRunner(JobTransitions transitions, MediaProbe probe, SourceFetcher fetcher, MediaStorage storage,
-                     EngineConfig config, ObjectMapper mapper, Instance<StageRunner> stageRunners) {
+                     EngineConfig config, ObjectMapper mapper, EngineMetrics metrics,
+                     Instance<StageRunner> stageRunners) {
         this.transitions = transitions;
         this.probe = probe;
         this.fetcher = fetcher;
         this.storage = storage;
         this.config = config;
         this.mapper = mapper;
+        this.metrics = metrics;
         stageRunners.forEach(runner -> runners.put(runner.stage(), runner));
     }
 
@@ -67,6 +73,9 @@ public class JobRunner {
     public void run(UUID jobId, String owner, RunHandle handle) {
         Path work = null;
         StageId current = null;
+        StageId timed = null;
+        long stageStarted = 0;
+        MDC.put(MDC_JOB_ID, jobId.toString());
         try {
             JobRunPlan plan = await(() -> transitions.plan(jobId, owner));
             LOG.infof("Running job %s from stage %s", jobId, plan.stages().stream()
@@ -75,6 +84,8 @@ public class JobRunner {
             boolean extract = isPending(plan.stages(), StageId.METADATA_EXTRACTION);
             if (extract) {
                 current = StageId.METADATA_EXTRACTION;
+                timed = current;
+                stageStarted = System.nanoTime();
                 await(() -> transitions.startStage(jobId, owner, StageId.METADATA_EXTRACTION));
             }
             Path media = media(plan.job(), owner, work, handle);
@@ -82,6 +93,8 @@ public class JobRunner {
             await(() -> transitions.recordMedia(jobId, owner, null, info));
             if (extract) {
                 await(() -> transitions.completeStage(jobId, owner, StageId.METADATA_EXTRACTION, List.of()));
+                metrics.stageEnded(StageId.METADATA_EXTRACTION, EngineMetrics.Outcome.COMPLETED, stageStarted);
+                timed = null;
             }
             JobOptions options = options(plan.job());
             String sourceName = sourceName(plan.job());
@@ -90,39 +103,60 @@ public class JobRunner {
                     continue;
                 }
                 current = stage.stageId();
+                timed = current;
+                stageStarted = System.nanoTime();
                 runStage(jobId, owner, current, new StageContext(jobId, media, info, options, sourceName, work, handle,
-                        new Sink(jobId, owner, current, stage.progressPercent)));
+                        new Sink(jobId, owner, current, stage.progressPercent)), stageStarted);
+                timed = null;
             }
             current = null;
             await(() -> transitions.finish(jobId, owner));
         } catch (JobAbortedException e) {
+            stageEnded(timed, EngineMetrics.Outcome.ABORTED, stageStarted);
             LOG.infof("Job %s stopped: %s", jobId, e.getMessage());
             removeFilesIfDeleted(jobId);
         } catch (StageFailure failure) {
+            stageEnded(timed, EngineMetrics.Outcome.FAILED, stageStarted);
             fail(jobId, owner, current, failure);
         } catch (ProcessFailedException e) {
+            stageEnded(timed, EngineMetrics.Outcome.FAILED, stageStarted);
             fail(jobId, owner, current, StageFailure.transientFailure("PROCESSING_FAILED", e.getMessage(), e));
         } catch (IOException | RuntimeException e) {
+            stageEnded(timed, EngineMetrics.Outcome.FAILED, stageStarted);
             LOG.errorf(e, "Job %s failed unexpectedly in %s", jobId, current);
             fail(jobId, owner, current, StageFailure.transientFailure("PROCESSING_FAILED",
                     "Processing failed unexpectedly: " + e.getMessage(), e));
         } finally {
             deleteQuietly(work);
+            MDC.remove(MDC_JOB_ID);
         }
     }
 
-    private void runStage(UUID jobId, String owner, StageId stageId, StageContext context)
+    /**
+     * Runs one stage and records its duration when it completes or fails recoverably; a failure that stops
+     * the job propagates and {@link #run} records it.
+     */
+    private void runStage(UUID jobId, String owner, StageId stageId, StageContext context, long started)
             throws IOException, ProcessFailedException, StageFailure {
         await(() -> transitions.startStage(jobId, owner, stageId));
         try {
             List<MetadataOutput> outputs = runners.get(stageId).run(context);
             context.handle().checkActive();
             await(() -> transitions.completeStage(jobId, owner, stageId, outputs));
+            metrics.stageEnded(stageId, EngineMetrics.Outcome.COMPLETED, started);
         } catch (StageFailure failure) {
             if (failure.kind() != StageFailure.Kind.RECOVERABLE) {
                 throw failure;
             }
             await(() -> transitions.failStage(jobId, owner, stageId, failure.errorCode(), failure.getMessage()));
+            metrics.stageEnded(stageId, EngineMetrics.Outcome.FAILED, started);
+        }
+    }
+
+    /** Records the end of the stage a run stopped in, if it stopped inside one. */
+    private void stageEnded(StageId timed, EngineMetrics.Outcome outcome, long started) {
+        if (timed != null) {
+            metrics.stageEnded(timed, outcome, started);
         }
     }
 

@@ -56,16 +56,19 @@ public class JobTransitions {
     private final JobEventLog eventLog;
     private final ThumbnailLinks links;
     private final ObjectMapper mapper;
+    private final EngineMetrics metrics;
 
-    public JobTransitions(JobEventLog eventLog, ThumbnailLinks links, ObjectMapper mapper) {
+    public JobTransitions(JobEventLog eventLog, ThumbnailLinks links, ObjectMapper mapper, EngineMetrics metrics) {
         this.eventLog = eventLog;
         this.links = links;
         this.mapper = mapper;
+        this.metrics = metrics;
     }
 
     /**
      * Claims the oldest runnable job (PENDING and due, or PROCESSING with an expired lease) under a lease
-     * for {@code owner}; null when there is none. A PENDING job moves to PROCESSING.
+     * for {@code owner}; null when there is none. A PENDING job moves to PROCESSING. Taking over a lease that
+     * expired while an owner still held it counts as a lease reclaim; a lease handed back on shutdown does not.
      */
     @NotifiesSubscribers
     @WithTransaction
@@ -77,6 +80,9 @@ public class JobTransitions {
                         .getSingleResultOrNull())
                 .chain(id -> id == null ? Uni.createFrom().nullItem()
                         : Job.<Job>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
+                            if (job.status == JobStatus.PROCESSING && job.leaseOwner != null) {
+                                metrics.leaseReclaimed();
+                            }
                             job.leaseOwner = owner;
                             job.leaseExpiresAt = now.plus(lease);
                             if (job.status != JobStatus.PENDING) {

@@ -50,19 +50,26 @@ final class ClientSession {
     /** Queues one text message; false when the session is closing or has just been cut for being too slow. */
     boolean send(String text) {
         if (closing) {
+            registry.recordDropped();
             return false;
         }
         long size = text.length();
         if (pendingBytes.addAndGet(size) > maxPendingBytes) {
             pendingBytes.addAndGet(-size);
+            registry.recordDropped();
             registry.recordSlowConsumer();
             close(CloseCodes.SLOW_CONSUMER, "Client too slow: outbound buffer full");
             return false;
         }
-        registry.recordSent();
         connection.sendText(text).subscribe().with(
-                done -> pendingBytes.addAndGet(-size),
-                failure -> pendingBytes.addAndGet(-size));
+                done -> {
+                    pendingBytes.addAndGet(-size);
+                    registry.recordSent();
+                },
+                failure -> {
+                    pendingBytes.addAndGet(-size);
+                    registry.recordDropped();
+                });
         return true;
     }
 

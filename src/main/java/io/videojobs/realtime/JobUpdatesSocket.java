@@ -28,14 +28,16 @@ public class JobUpdatesSocket {
     private final ClientMessageParser parser;
     private final RealtimeConfig config;
     private final Vertx vertx;
+    private final RealtimeMetrics metrics;
 
     public JobUpdatesSocket(SessionRegistry sessions, SessionCommands commands, ClientMessageParser parser,
-                            RealtimeConfig config, Vertx vertx) {
+                            RealtimeConfig config, Vertx vertx, RealtimeMetrics metrics) {
         this.sessions = sessions;
         this.commands = commands;
         this.parser = parser;
         this.config = config;
         this.vertx = vertx;
+        this.metrics = metrics;
     }
 
     @OnOpen
@@ -56,6 +58,7 @@ public class JobUpdatesSocket {
             return Uni.createFrom().voidItem();
         }
         if (!session.inbound.tryAcquire()) {
+            metrics.inboundRateLimited();
             commands.send(session, WsMessage.error(null, MessageTypes.RATE_LIMITED, "Too many messages; slow down to "
                     + config.inboundMessagesPerSecond() + " per second"));
             return Uni.createFrom().voidItem();
@@ -111,6 +114,7 @@ public class JobUpdatesSocket {
             return session;
         }
         if (!sessions.tryAdd(session)) {
+            metrics.connectionLimited();
             commands.send(session, WsMessage.error(null, MessageTypes.TOO_MANY_CONNECTIONS,
                     "Too many open connections for this user or IP address"));
             session.close(CloseCodes.TOO_MANY_CONNECTIONS, "Too many connections");

@@ -25,12 +25,15 @@ public class SessionCommands {
     private final JobFanOut fanOut;
     private final ObjectMapper mapper;
     private final RealtimeConfig config;
+    private final RealtimeMetrics metrics;
 
-    public SessionCommands(JobSnapshotReader reader, JobFanOut fanOut, ObjectMapper mapper, RealtimeConfig config) {
+    public SessionCommands(JobSnapshotReader reader, JobFanOut fanOut, ObjectMapper mapper, RealtimeConfig config,
+                           RealtimeMetrics metrics) {
         this.reader = reader;
         this.fanOut = fanOut;
         this.mapper = mapper;
         this.config = config;
+        this.metrics = metrics;
     }
 
     Uni<Void> execute(ClientSession session, ClientCommand command) {
@@ -64,6 +67,7 @@ public class SessionCommands {
     private Uni<Void> subscribe(ClientSession session, ClientCommand.Subscribe command) {
         List<UUID> fresh = command.jobIds().stream().filter(id -> !session.subscriptions.containsKey(id)).toList();
         if (session.subscriptions.size() + fresh.size() > config.maxSubscriptionsPerConnection()) {
+            metrics.subscriptionLimited();
             send(session, WsMessage.error(null, MessageTypes.TOO_MANY_SUBSCRIPTIONS, "A connection may hold at most "
                     + config.maxSubscriptionsPerConnection() + " subscriptions; it holds " + session.subscriptions.size()));
             return Uni.createFrom().voidItem();

@@ -20,6 +20,7 @@ public class SessionRegistry {
     private final ConcurrentMap<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, AtomicInteger> perIp = new ConcurrentHashMap<>();
     private final LongAdder sent = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
     private final AtomicLong slowConsumersClosed = new AtomicLong();
     private final RealtimeConfig config;
     private volatile boolean draining;
@@ -80,12 +81,20 @@ public class SessionRegistry {
         sent.increment();
     }
 
+    void recordDropped() {
+        dropped.increment();
+    }
+
     void recordSlowConsumer() {
         slowConsumersClosed.incrementAndGet();
     }
 
     long messagesSent() {
         return sent.sum();
+    }
+
+    long messagesDropped() {
+        return dropped.sum();
     }
 
     long slowConsumersClosed() {

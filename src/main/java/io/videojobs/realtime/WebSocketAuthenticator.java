@@ -33,11 +33,14 @@ public class WebSocketAuthenticator implements HttpUpgradeCheck {
     private final JWTParser parser;
     private final AuthConfig authConfig;
     private final SessionRegistry sessions;
+    private final RealtimeMetrics metrics;
 
-    public WebSocketAuthenticator(JWTParser parser, AuthConfig authConfig, SessionRegistry sessions) {
+    public WebSocketAuthenticator(JWTParser parser, AuthConfig authConfig, SessionRegistry sessions,
+                                  RealtimeMetrics metrics) {
         this.parser = parser;
         this.authConfig = authConfig;
         this.sessions = sessions;
+        this.metrics = metrics;
     }
 
     @Override
@@ -62,6 +65,7 @@ public class WebSocketAuthenticator implements HttpUpgradeCheck {
                     }
                     Caller caller = new Caller(jwt.getSubject(), jwt.getGroups().contains(authConfig.adminRole()));
                     if (!sessions.hasRoomFor(caller.userId(), ip)) {
+                        metrics.connectionLimited();
                         return CheckResult.rejectUpgradeSync(429);
                     }
                     context.userData().put(AUTHENTICATED, new Authenticated(caller, ip, expiresAt));

@@ -7,6 +7,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.videojobs.support.PrometheusScrape;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.videojobs.support.TestTokens;
@@ -55,6 +56,7 @@ class RealtimeLimitsTest {
         String owner = TestTokens.user("olga-slow");
         String jobId = TestJobs.create(baseUri(), owner);
         long cutBefore = sessions.slowConsumersClosed();
+        PrometheusScrape before = PrometheusScrape.now();
         String description = "d".repeat(4900);
         try (WsTestClient fast = WsTestClient.connect(base.getPort(), owner);
              RawWebSocket stalled = RawWebSocket.connect(base.getPort(), owner)) {
@@ -76,6 +78,11 @@ class RealtimeLimitsTest {
             }
             assertTrue(sessions.slowConsumersClosed() > cutBefore, "the stalled client was never cut after " + edits + " edits");
             assertEquals(4008, stalled.readUntilClose(Duration.ofSeconds(10)), "close code of the stalled client");
+            PrometheusScrape after = PrometheusScrape.now();
+            assertTrue(after.value("videojobs_ws_slow_consumer_disconnects_total")
+                    > before.value("videojobs_ws_slow_consumer_disconnects_total"), "slow-consumer disconnects metric");
+            assertTrue(after.value("videojobs_ws_messages_dropped_total")
+                    > before.value("videojobs_ws_messages_dropped_total"), "the message that overflowed counts as dropped");
 
             long lastSeq = 0;
             long worstDelay = 0;
