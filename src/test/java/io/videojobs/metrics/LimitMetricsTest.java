@@ -65,8 +65,17 @@ class LimitMetricsTest {
 
         assertEquals(1, PrometheusScrape.now().value(HITS, "limit", "job_submission")
                 - before.value(HITS, "limit", "job_submission"), 0.0);
-        double depth = before.value("videojobs_queue_depth");
-        await().atMost(Duration.ofSeconds(10)).until(() -> PrometheusScrape.now().value("videojobs_queue_depth") >= depth + 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            long due = dueNowInDatabase();
+            return due >= 3 && PrometheusScrape.now().value("videojobs_queue_depth") == due;
+        });
+    }
+
+    /** PENDING jobs due now, counted straight from the database: the figure the gauge must converge to. */
+    private long dueNowInDatabase() {
+        return pool.query("SELECT count(*) FROM jobs WHERE status = 'PENDING' "
+                        + "AND (next_attempt_at IS NULL OR next_attempt_at <= now())")
+                .execute().await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
     }
 
     @Test
