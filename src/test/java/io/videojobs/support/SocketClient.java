@@ -2,6 +2,7 @@ package io.videojobs.support;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
@@ -29,8 +30,9 @@ public final class SocketClient implements AutoCloseable {
 
     /** Connects with a bearer token and waits for the CONNECTION_ACK. */
     public static SocketClient connect(int port, String token) {
-        SocketClient client = await(VERTX.createWebSocketClient().connect(options(port, token))
-                .map(SocketClient::new).toCompletionStage().toCompletableFuture());
+        ClientWebSocket socket = VERTX.createWebSocketClient().webSocket();
+        SocketClient client = new SocketClient(socket);
+        await(socket.connect(options(port, token)).toCompletionStage().toCompletableFuture());
         client.next("CONNECTION_ACK");
         return client;
     }
