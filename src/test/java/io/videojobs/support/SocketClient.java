@@ -1,8 +1,8 @@
 package io.videojobs.support;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
