@@ -10,7 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.videojobs.processing.JobRunner;
 import io.videojobs.support.EngineTestProfile;
-import io.videojobs.support.MediaServer;
+import io.videojobs.support.MediaServerExtension;
 import io.videojobs.support.ProcessingClient;
 import io.videojobs.support.PrometheusScrape;
 import io.videojobs.support.SocketClient;
@@ -24,9 +24,8 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Real engine runs and a real WebSocket client move the figures scraped from /q/metrics; engine logs carry the job id. */
 @QuarkusTest
@@ -34,21 +33,12 @@ import org.junit.jupiter.api.Test;
 class MetricsTest {
 
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
-    private static MediaServer server;
+    @RegisterExtension
+    static final MediaServerExtension server = new MediaServerExtension();
     private final ProcessingClient owner = new ProcessingClient("metrics-owner");
 
     @TestHTTPResource("/")
     URL base;
-
-    @BeforeAll
-    static void startServer() {
-        server = MediaServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Test
     void anEngineRunMovesStageHistogramsAndJobCountsAndItsLogsCarryTheJobId() {

@@ -12,7 +12,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
 import io.videojobs.support.EngineTestProfile;
 import io.videojobs.support.ProcessingClient;
-import io.videojobs.support.MediaServer;
+import io.videojobs.support.MediaServerExtension;
 import io.videojobs.support.TestMedia;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -20,9 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Cancelling or deleting a job in the middle of a stage kills its ffmpeg; retention prunes finished jobs. */
 @QuarkusTest
@@ -30,21 +29,12 @@ import org.junit.jupiter.api.Test;
 class CancellationAndDeletionTest {
 
     private static final Path STORAGE = Path.of("target", "test-storage");
-    private static MediaServer server;
+    @RegisterExtension
+    static final MediaServerExtension server = new MediaServerExtension();
     private final ProcessingClient bob = new ProcessingClient("bob-engine");
 
     @Inject
     RetentionSweeper retention;
-
-    @BeforeAll
-    static void startServer() {
-        server = MediaServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Test
     void cancellingInTheMiddleOfAStageKillsItsFfmpegWithinTwoSeconds() {

@@ -12,7 +12,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.videojobs.support.EngineTestProfile;
 import io.videojobs.support.ProcessingClient;
-import io.videojobs.support.MediaServer;
+import io.videojobs.support.MediaServerExtension;
 import io.videojobs.support.TestMedia;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -25,9 +25,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The engine end to end on real generated videos, fetched from a local HTTP server, checked through the API. */
 @QuarkusTest
@@ -35,18 +34,9 @@ import org.junit.jupiter.api.Test;
 class ProcessingEngineTest {
 
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
-    private static MediaServer server;
+    @RegisterExtension
+    static final MediaServerExtension server = new MediaServerExtension();
     private final ProcessingClient alice = new ProcessingClient("alice-engine");
-
-    @BeforeAll
-    static void startServer() {
-        server = MediaServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Test
     void speechVideoCompletesWithThumbnailsTranscriptTitleAndMonotonicProgress() throws IOException {

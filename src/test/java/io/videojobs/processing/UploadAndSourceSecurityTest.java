@@ -12,7 +12,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.videojobs.support.EngineTestProfile;
 import io.videojobs.support.ProcessingClient;
-import io.videojobs.support.MediaServer;
+import io.videojobs.support.MediaServerExtension;
 import io.videojobs.support.TestMedia;
 import io.quarkus.test.common.http.TestHTTPResource;
 import java.io.IOException;
@@ -29,9 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,21 +39,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestProfile(EngineTestProfile.class)
 class UploadAndSourceSecurityTest {
 
-    private static MediaServer server;
+    @RegisterExtension
+    static final MediaServerExtension server = new MediaServerExtension();
 
     @TestHTTPResource("/")
     URL baseUrl;
     private final ProcessingClient carol = new ProcessingClient("carol-engine");
-
-    @BeforeAll
-    static void startServer() {
-        server = MediaServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Test
     void anUploadedVideoIsProcessedAndNamedAfterItsFile() {
