@@ -2,15 +2,16 @@
 # REST benchmark for video-jobs: POST /api/jobs and GET /api/jobs/{id} throughput and latency, measured by wrk
 # in a separate process against the packaged app, next to pgbench ceilings for the same SQL statements.
 #
-#   bash src/test/bench/rest/run.sh            # DURATION=20 CONNECTIONS=32 by default
+#   bash src/test/bench/rest/run.sh            # DURATION=20 WARMUP=30 CONNECTIONS=32 by default
 #
-# It builds the app, (re)creates the database videojobs_bench, runs the app with the prod profile on port 18080
+# Needs what .ci/run sets up (PostgreSQL with the videojobs role). It builds the app, (re)creates the database videojobs_bench, runs the app with the prod profile on port 18080
 # and prints one summary table at the end.
 set -euo pipefail
 cd "$(dirname "$0")"
 BENCH_DIR=$(pwd)
 ROOT=$(cd ../../../.. && pwd)
 DURATION=${DURATION:-20}
+WARMUP=${WARMUP:-30} # seconds of load before each measurement: C2 needs them to compile the hot paths on 2 cores
 CONNECTIONS=${CONNECTIONS:-32}
 WRK_THREADS=${WRK_THREADS:-1}
 PORT=${PORT:-18080}
@@ -66,16 +67,16 @@ run_wrk() { # name script arg duration
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 pct() { awk -v p="$2%" '$1 == p {print $2}' "$1"; }
 
-echo "== POST /api/jobs: warm-up 10 s, then ${DURATION} s with $CONNECTIONS connections"
-run_wrk post-warmup submit.lua "$WORK/tokens.txt" 10
+echo "== POST /api/jobs: warm-up ${WARMUP} s, then ${DURATION} s with $CONNECTIONS connections"
+run_wrk post-warmup submit.lua "$WORK/tokens.txt" "$WARMUP"
 run_wrk post submit.lua "$WORK/tokens.txt" "$DURATION"
 cat "$WORK/post.txt"
 
 psql_bench -c "select id || ' ' || owner_id from jobs order by random() limit 20000" > "$WORK/ids.txt"
 awk 'NR==FNR {tok[$1]=$2; next} {print $1, tok[$2]}' "$WORK/owners.txt" "$WORK/ids.txt" > "$WORK/jobs.txt"
 
-echo "== GET /api/jobs/{id}: warm-up 10 s, then ${DURATION} s with $CONNECTIONS connections"
-run_wrk get-warmup get.lua "$WORK/jobs.txt" 10
+echo "== GET /api/jobs/{id}: warm-up ${WARMUP} s, then ${DURATION} s with $CONNECTIONS connections"
+run_wrk get-warmup get.lua "$WORK/jobs.txt" "$WARMUP"
 run_wrk get get.lua "$WORK/jobs.txt" "$DURATION"
 cat "$WORK/get.txt"
 RSS_KB=$(awk '/VmRSS/ {print $2}' "/proc/$APP_PID/status")

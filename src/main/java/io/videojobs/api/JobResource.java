@@ -33,8 +33,8 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -209,7 +209,7 @@ public class JobResource {
         JobView view = view(result.details());
         RestResponse.ResponseBuilder<JobView> response = RestResponse.ResponseBuilder
                 .<JobView>create(RestResponse.Status.ACCEPTED, view)
-                .location(URI.create("/api/jobs/" + view.jobId()));
+                .header(HttpHeaders.LOCATION, "/api/jobs/" + view.jobId());
         if (result.replayed()) {
             response.header("Idempotent-Replayed", "true");
         }

@@ -43,6 +43,7 @@ public class Job extends PanacheEntityBase {
     @Column(name = "idempotency_key")
     public String idempotencyKey;
 
+    /** SHA-256 of the submitted request, kept only with an idempotency key to tell a retry from a conflict. */
     @Column(name = "request_hash", length = 64)
     public String requestHash;
 

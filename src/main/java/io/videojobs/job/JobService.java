@@ -27,23 +27,25 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Reads and changes jobs. Every write runs in one transaction that locks the job row, changes its
- * state and appends the matching events, so the log and the state never disagree.
+ * Reads and changes jobs. Every change of an existing job runs in one transaction that locks the job row,
+ * changes its state and appends the matching events, so the log and the state never disagree; a new job is
+ * written with its first event in one statement ({@link NewJobWriter}).
  */
 @ApplicationScoped
 public class JobService {
 
     private final JobEventLog eventLog;
+    private final NewJobWriter newJobs;
     private final ObjectMapper mapper;
 
-    public JobService(JobEventLog eventLog, ObjectMapper mapper) {
+    public JobService(JobEventLog eventLog, NewJobWriter newJobs, ObjectMapper mapper) {
         this.eventLog = eventLog;
+        this.newJobs = newJobs;
         this.mapper = mapper;
     }
 
-    /** Creates a PENDING job with its stages and logs its first {@code JOB_UPDATE}. */
+    /** Creates a PENDING job with its stages and logs its first {@code JOB_UPDATE}, all in one statement. */
     @NotifiesSubscribers
-    @WithTransaction
     public Uni<JobDetails> create(Caller caller, SubmitJobCommand command, String requestHash) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Job job = new Job();
@@ -69,10 +71,7 @@ public class JobService {
             stages.add(stage);
         }
         JobEvent created = eventLog.record(job, EventType.JOB_UPDATE, new JobUpdateData(job.status, 0, null));
-        return job.persist()
-                .chain(() -> JobStage.persist(stages))
-                .chain(() -> created.persist())
-                .map(event -> new JobDetails(job, stages, List.of(), List.of()));
+        return newJobs.insert(job, stages, created).map(inserted -> new JobDetails(job, stages, List.of(), List.of()));
     }
 
     /** The caller's job submitted with this idempotency key, or null. */

@@ -10,6 +10,7 @@ import io.videojobs.security.Caller;
 import io.videojobs.security.SsrfGuard;
 import io.videojobs.security.SubmissionRateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.hibernate.JDBCException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,15 +33,18 @@ public class JobSubmissions {
     private final SubmissionRateLimiter rateLimiter;
     private final SsrfGuard ssrfGuard;
     private final ObjectMapper mapper;
+    private final Event<JobSubmitted> submitted;
 
     public JobSubmissions(JobService jobs, JobReader reader, SourceUrlPolicy sourceUrls,
-                          SubmissionRateLimiter rateLimiter, SsrfGuard ssrfGuard, ObjectMapper mapper) {
+                          SubmissionRateLimiter rateLimiter, SsrfGuard ssrfGuard, ObjectMapper mapper,
+                          Event<JobSubmitted> submitted) {
         this.jobs = jobs;
         this.reader = reader;
         this.sourceUrls = sourceUrls;
         this.rateLimiter = rateLimiter;
         this.ssrfGuard = ssrfGuard;
         this.mapper = mapper;
+        this.submitted = submitted;
     }
 
     public Uni<SubmitResult> submit(Caller caller, SubmitJobCommand command) {
@@ -53,17 +57,22 @@ public class JobSubmissions {
 
     private Uni<SubmitResult> accept(Caller caller, SubmitJobCommand command) {
         rateLimiter.acquire(caller.userId());
-        String requestHash = hash(command);
         if (command.idempotencyKey() == null) {
-            return jobs.create(caller, command, requestHash).map(details -> new SubmitResult(details, false));
+            return create(caller, command, null);
         }
+        String requestHash = hash(command);
         return jobs.findByIdempotencyKey(caller.userId(), command.idempotencyKey()).chain(existing -> existing != null
                 ? replay(caller, existing, requestHash)
-                : jobs.create(caller, command, requestHash)
-                        .map(details -> new SubmitResult(details, false))
+                : create(caller, command, requestHash)
                         .onFailure(JobSubmissions::isUniqueViolation)
                         .recoverWithUni(() -> jobs.findByIdempotencyKey(caller.userId(), command.idempotencyKey())
                                 .chain(winner -> replay(caller, winner, requestHash))));
+    }
+
+    private Uni<SubmitResult> create(Caller caller, SubmitJobCommand command, String requestHash) {
+        return jobs.create(caller, command, requestHash)
+                .invoke(details -> submitted.fire(new JobSubmitted(details.job().id)))
+                .map(details -> new SubmitResult(details, false));
     }
 
     private Uni<SubmitResult> replay(Caller caller, Job original, String requestHash) {

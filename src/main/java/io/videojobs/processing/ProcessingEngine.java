@@ -6,6 +6,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.videojobs.config.EngineConfig;
+import io.videojobs.job.JobSubmitted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The engine of one instance. The Quarkus scheduler drives it: a claim tick fills free worker slots with
- * jobs claimed under a lease (a worker that finishes claims the next job at once). A heartbeat timer renews
+ * jobs claimed under a lease (a worker that finishes, or a submission to an idle instance, claims the next job
+ * at once). A heartbeat timer renews
  * those leases and aborts runs whose job was cancelled, deleted or taken over, killing their ffmpeg.
  */
 @ApplicationScoped
@@ -36,6 +38,7 @@ public class ProcessingEngine {
     private final Map<UUID, RunHandle> running = new ConcurrentHashMap<>();
     private final AtomicInteger reservedSlots = new AtomicInteger();
     private final AtomicBoolean heartbeatRunning = new AtomicBoolean();
+    private final AtomicBoolean wakePending = new AtomicBoolean();
     private final Vertx vertx;
     private volatile boolean stopping;
 
@@ -62,6 +65,20 @@ public class ProcessingEngine {
     @Scheduled(every = "${video-jobs.engine.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> claimTick() {
         return fillSlots();
+    }
+
+    /**
+     * A job was just submitted to this instance: with a slot free, claim it now instead of at the next tick.
+     * The claim runs on the engine's timer thread, never on the event loop that fired the event.
+     */
+    void onSubmitted(@Observes JobSubmitted event) {
+        if (config.enabled() && !stopping && reservedSlots.get() < config.concurrency()
+                && wakePending.compareAndSet(false, true)) {
+            threads.timer().execute(() -> {
+                wakePending.set(false);
+                claimFromWorker();
+            });
+        }
     }
 
     /** The Quarkus scheduler cannot run more often than once a second, so the heartbeat is a Vert.x timer. */

@@ -13,7 +13,9 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -24,10 +26,14 @@ import java.util.stream.Collectors;
 public class SsrfGuard {
 
     private static final Duration SUBMIT_RESOLVE_TIMEOUT = Duration.ofSeconds(2);
+    /** As long as the JDK caches a successful lookup by default. */
+    private static final Duration VERDICT_TTL = Duration.ofSeconds(30);
+    private static final int MAX_VERDICTS = 10_000;
     private static final String FIELD = "source_url";
 
     private final Set<String> allowedHosts;
     private final Vertx vertx;
+    private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
 
     public SsrfGuard(FetchConfig config, Vertx vertx) {
         this.vertx = vertx;
@@ -37,22 +43,35 @@ public class SsrfGuard {
 
     /**
      * Submission-time check of an already well-formed http(s) URL. Resolution runs on a worker thread (the
-     * answer comes back on the caller's Vert.x context); a
-     * name that does not resolve (or not in time) is accepted here and fails later, at fetch time.
+     * answer comes back on the caller's Vert.x context) and its verdict is remembered for
+     * {@link #VERDICT_TTL}, so a burst of submissions from one host costs one lookup. A name that does not
+     * resolve (or not in time) is accepted here and fails later, at fetch time, which checks again anyway.
      */
     public Uni<Void> checkSubmitted(String url) {
         String host = hostOf(URI.create(url));
         if (isAllowlisted(host)) {
             return Uni.createFrom().voidItem();
         }
+        Verdict known = verdicts.get(host);
+        if (known != null && known.expiresAtNanos() - System.nanoTime() > 0) {
+            return verdict(known.internal());
+        }
         return vertx.executeBlocking(Uni.createFrom().item(() -> resolveOrEmpty(host)), false)
                 .ifNoItem().after(SUBMIT_RESOLVE_TIMEOUT).recoverWithItem(List.of())
-                .map(addresses -> {
-                    if (addresses.stream().anyMatch(SsrfGuard::isInternal)) {
-                        throw ServiceException.invalid(FIELD, "points to an internal network address, which is not allowed");
+                .chain(addresses -> {
+                    boolean internal = addresses.stream().anyMatch(SsrfGuard::isInternal);
+                    if (verdicts.size() >= MAX_VERDICTS) {
+                        verdicts.clear();
                     }
-                    return null;
+                    verdicts.put(host, new Verdict(internal, System.nanoTime() + VERDICT_TTL.toNanos()));
+                    return verdict(internal);
                 });
+    }
+
+    private static Uni<Void> verdict(boolean internal) {
+        return internal
+                ? Uni.createFrom().failure(ServiceException.invalid(FIELD, "points to an internal network address, which is not allowed"))
+                : Uni.createFrom().voidItem();
     }
 
     /** Fetch-time check (blocking): resolves the host and returns its addresses, all of them public or allowlisted. */
@@ -121,6 +140,10 @@ public class SsrfGuard {
             }
         }
         return (b[10] == 0 && b[11] == 0) || (b[10] == (byte) 0xff && b[11] == (byte) 0xff);
+    }
+
+    /** Whether a host resolved to an internal address, and until when that answer is trusted. */
+    private record Verdict(boolean internal, long expiresAtNanos) {
     }
 
     /** A URL whose host resolves to an internal address that is not allowlisted. */

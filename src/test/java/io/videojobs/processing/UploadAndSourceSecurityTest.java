@@ -99,10 +99,12 @@ class UploadAndSourceSecurityTest {
             "http://10.1.2.3/video.mp4", "http://192.168.0.10/v.mp4", "http://[::1]/v.mp4", "http://100.64.0.1/v.mp4",
             "http://[fd00::1]/v.mp4", "http://0.0.0.0/v.mp4", "http://[::ffff:127.0.0.1]/v.mp4"})
     void aSourceUrlPointingAtAnInternalAddressIsRejected(String url) {
-        given().auth().oauth2(carol.token()).contentType(ContentType.JSON).body(Map.of("source_url", url))
-                .post("/api/jobs").then().statusCode(400)
-                .body("error_code", equalTo("VALIDATION_ERROR"))
-                .body("details[0].field", equalTo("source_url"));
+        for (int attempt = 0; attempt < 2; attempt++) { // the second answer comes from the remembered verdict
+            given().auth().oauth2(carol.token()).contentType(ContentType.JSON).body(Map.of("source_url", url))
+                    .post("/api/jobs").then().statusCode(400)
+                    .body("error_code", equalTo("VALIDATION_ERROR"))
+                    .body("details[0].field", equalTo("source_url"));
+        }
     }
 
     @Test
