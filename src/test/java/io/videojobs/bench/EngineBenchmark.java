@@ -3,37 +3,74 @@ package io.videojobs.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.management.OperatingSystemMXBean;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.videojobs.support.EngineTestProfile;
 import io.videojobs.support.ProcessingClient;
 import io.videojobs.support.MediaServer;
 import io.videojobs.support.TestMedia;
+import jakarta.inject.Inject;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.DoubleAdder;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
  * Jobs per minute on a 10 s 720p clip: the engine at its default concurrency (2) against the same
- * ffprobe/ffmpeg commands run directly, two at a time, in the same run. Not part of the default test run:
+ * ffprobe/ffmpeg commands run directly, two at a time, in the same run, each side after a warm-up round (the
+ * engine's code is then compiled, as in a service that has been running). It also prints where the time goes,
+ * stage by stage, on both sides. Not part of the default test run:
  * {@code VIDEO_JOBS_TEST_DB=videojobs_test ./mvnw test -Dtest=EngineBenchmark [-Dbench.jobs=8]}.
  */
 @QuarkusTest
-@TestProfile(EngineTestProfile.class)
+@TestProfile(EngineBenchmark.DefaultTimings.class)
 class EngineBenchmark {
+
+    /** The engine tests' profile with the production intervals that the test profile shortens. */
+    public static class DefaultTimings extends EngineTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+            config.put("video-jobs.engine.lease-duration", "30s");
+            config.put("video-jobs.metrics.refresh", "10s");
+            config.put("video-jobs.ws.sweep-interval", "5s");
+            config.put("video-jobs.ws.stats-interval", "5s");
+            return config;
+        }
+    }
 
     private static final int CONCURRENCY = 2;
     private static final int THUMBNAILS = 5;
     private static final String MODEL = "/usr/share/pocketsphinx/model/en-us";
+    private static final List<String> STAGES = List.of("METADATA_EXTRACTION", "THUMBNAIL_GENERATION", "TRANSCRIPTION",
+            "CHAPTERS", "METADATA_GENERATION");
+
+    @Inject
+    DataSource dataSource;
+    /** Seconds the raw commands of each stage took, summed over the measured jobs. */
+    private final Map<String, DoubleAdder> rawStageSeconds = new ConcurrentHashMap<>();
+    private final List<String> measuredJobs = new ArrayList<>();
 
     @Test
     void engineOverheadAgainstRawFfmpeg() throws Exception {
@@ -43,34 +80,78 @@ class EngineBenchmark {
         double duration = probeDuration(clip);
         double rawSeconds = 0;
         double engineSeconds = 0;
+        double rawJvmCpu = 0;
+        double engineJvmCpu = 0;
         try (MediaServer server = MediaServer.start()) {
             ProcessingClient api = new ProcessingClient("bench");
-            runRaw(clip, duration, 1);
-            runEngine(api, server, clip, 1);
+            runRaw(clip, duration, jobs);
+            runEngine(api, server, clip, jobs);
+            rawStageSeconds.clear();
+            measuredJobs.clear();
             for (int round = 0; round < rounds; round++) {
                 long rawStart = System.nanoTime();
+                long cpuStart = jvmCpuNanos();
                 runRaw(clip, duration, jobs);
                 rawSeconds += (System.nanoTime() - rawStart) / 1e9;
+                rawJvmCpu += (jvmCpuNanos() - cpuStart) / 1e9;
+                cpuStart = jvmCpuNanos();
                 engineSeconds += runEngine(api, server, clip, jobs);
+                engineJvmCpu += (jvmCpuNanos() - cpuStart) / 1e9;
             }
         }
         int total = jobs * rounds;
-        System.out.printf(Locale.ROOT, "%nBENCHMARK %d jobs (%d rounds of %d, after one warm-up job each), "
+        System.out.printf(Locale.ROOT, "%nBENCHMARK %d jobs (%d rounds of %d, after a warm-up round each), "
                 + "10 s 1280x720 clip, concurrency %d%n", total, rounds, jobs, CONCURRENCY);
         System.out.printf(Locale.ROOT, "  raw ffprobe/ffmpeg: %.1f s, %.2f jobs/min%n", rawSeconds, total * 60 / rawSeconds);
         System.out.printf(Locale.ROOT, "  engine:             %.1f s, %.2f jobs/min%n", engineSeconds, total * 60 / engineSeconds);
-        System.out.printf(Locale.ROOT, "  engine overhead:    %.1f %%%n%n", (engineSeconds / rawSeconds - 1) * 100);
+        System.out.printf(Locale.ROOT, "  engine overhead:    %.1f %%%n", (engineSeconds / rawSeconds - 1) * 100);
+        System.out.printf(Locale.ROOT, "  CPU of this JVM (service, media server, test) while each side ran: raw %.1f s, "
+                + "engine %.1f s%n", rawJvmCpu, engineJvmCpu);
+        printBreakdown(total);
+    }
+
+    /** Mean seconds per job: each stage as the engine recorded it next to its raw commands, and the queue wait. */
+    private void printBreakdown(int jobs) throws SQLException {
+        Map<String, Double> engine = new HashMap<>();
+        double queued;
+        try (Connection connection = dataSource.getConnection()) {
+            Array ids = connection.createArrayOf("uuid", measuredJobs.stream().map(UUID::fromString).toArray());
+            try (PreparedStatement stages = connection.prepareStatement("SELECT stage_id, "
+                    + "avg(extract(epoch FROM finished_at - started_at)) FROM job_stages WHERE job_id = ANY (?) GROUP BY stage_id");
+                 PreparedStatement waits = connection.prepareStatement(
+                         "SELECT avg(extract(epoch FROM started_at - created_at)) FROM jobs WHERE id = ANY (?)")) {
+                stages.setArray(1, ids);
+                try (ResultSet rows = stages.executeQuery()) {
+                    while (rows.next()) {
+                        engine.put(rows.getString(1), rows.getDouble(2));
+                    }
+                }
+                waits.setArray(1, ids);
+                try (ResultSet rows = waits.executeQuery()) {
+                    rows.next();
+                    queued = rows.getDouble(1);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "  mean seconds per job    %8s %8s%n", "raw", "engine");
+        for (String stage : STAGES) {
+            DoubleAdder raw = rawStageSeconds.get(stage);
+            System.out.printf(Locale.ROOT, "  %-22s %8.2f %8.2f%n", stage, raw == null ? 0 : raw.sum() / jobs,
+                    engine.getOrDefault(stage, 0.0));
+        }
+        System.out.printf(Locale.ROOT, "  %-22s %8s %8.2f%n%n", "queued before a worker", "-", queued);
     }
 
     /**
      * Submits {@code jobs} jobs with every stage, waits until all have completed and returns the seconds from
      * the first submission to the last completion, as the service recorded them (so polling adds nothing).
      */
-    private static double runEngine(ProcessingClient api, MediaServer server, Path clip, int jobs) {
+    private double runEngine(ProcessingClient api, MediaServer server, Path clip, int jobs) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
             ids.add(api.submit(server.url(clip), null));
         }
+        measuredJobs.addAll(ids);
         Instant first = null;
         Instant last = null;
         for (String id : ids) {
@@ -85,7 +166,7 @@ class EngineBenchmark {
     }
 
     /** The commands the stages run for one job, run directly, {@code CONCURRENCY} jobs at a time. */
-    private static void runRaw(Path clip, double duration, int jobs) throws Exception {
+    private void runRaw(Path clip, double duration, int jobs) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -104,20 +185,36 @@ class EngineBenchmark {
         }
     }
 
-    private static void rawJob(Path clip, double duration, Path work) throws IOException, InterruptedException {
+    private void rawJob(Path clip, double duration, Path work) throws IOException, InterruptedException {
         String in = clip.toString();
+        long started = System.nanoTime();
         run(List.of("ffprobe", "-hide_banner", "-loglevel", "error", "-print_format", "json", "-show_format",
                 "-show_streams", in));
+        started = timed("METADATA_EXTRACTION", started);
         for (int i = 0; i < THUMBNAILS; i++) {
             double at = duration * (i + 1) / (THUMBNAILS + 1);
             ffmpeg("-ss", String.format(Locale.ROOT, "%.3f", at), "-i", in, "-map", "0:v:0", "-frames:v", "1",
                     "-vf", "scale=320:-2", "-q:v", "3", work.resolve("t" + i + ".jpg").toString());
         }
+        started = timed("THUMBNAIL_GENERATION", started);
         ffmpeg("-i", in, "-map", "0:a:0", "-af", "apad=pad_dur=1,aresample=16000,aformat=sample_fmts=s16:channel_layouts=mono,"
                 + "asr=hmm='" + MODEL + "/en-us':dict='" + MODEL + "/cmudict-en-us.dict':lm='" + MODEL + "/en-us.lm.bin',"
                 + "ametadata=mode=print:key=lavfi.asr.text:file='" + work.resolve("asr.txt") + "'", "-f", "null", "-");
+        started = timed("TRANSCRIPTION", started);
         ffmpeg("-i", in, "-map", "0:v:0", "-an", "-vf", "scale=320:-2,select='gt(scene,0.400)',metadata=mode=print:file='"
                 + work.resolve("scenes.txt") + "'", "-f", "null", "-");
+        timed("CHAPTERS", started);
+    }
+
+    private static long jvmCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Adds the time since {@code started} to a stage's raw total and returns the new start. */
+    private long timed(String stage, long started) {
+        long now = System.nanoTime();
+        rawStageSeconds.computeIfAbsent(stage, ignored -> new DoubleAdder()).add((now - started) / 1e9);
+        return now;
     }
 
     private static void ffmpeg(String... args) throws IOException, InterruptedException {
