@@ -7,6 +7,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.videojobs.config.AuthConfig;
 import io.videojobs.security.Caller;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -18,6 +20,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * {@code Authorization: Bearer} header (also filled from the {@code quarkus-http-upgrade#Authorization#...}
  * subprotocol form by Quarkus) or the {@code access_token} query parameter. A missing, invalid or expired
  * token answers 401 and no socket opens; a user or IP over its connection limit answers 429.
+ *
+ * <p>Tokens are verified on a worker thread, but the result is delivered on the request's event loop: Quarkus
+ * upgrades the socket on the thread that delivers it and attaches the frame handlers only afterwards, and Vert.x
+ * drops a frame that finds no handler. From a worker, the event loop could finish the handshake and read the
+ * client's first frame (an immediate {@code subscribe}) in between; on the event loop, the upgrade and the
+ * handlers happen in one task, before the next read.
  */
 @ApplicationScoped
 public class WebSocketAuthenticator implements HttpUpgradeCheck {
@@ -56,8 +64,10 @@ public class WebSocketAuthenticator implements HttpUpgradeCheck {
             return CheckResult.rejectUpgrade(401, CHALLENGE);
         }
         String ip = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        Context eventLoop = Vertx.currentContext();
         return Uni.createFrom().item(() -> verify(token))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(task -> eventLoop.runOnContext(ignored -> task.run()))
                 .map(jwt -> {
                     long expiresAt = jwt.getExpirationTime() * 1000;
                     if (expiresAt <= System.currentTimeMillis()) {

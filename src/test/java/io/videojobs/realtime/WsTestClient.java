@@ -12,6 +12,7 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.videojobs.support.WebSocketConnect;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ final class WsTestClient implements AutoCloseable {
         return VERTX.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22));
     }
 
-    /** Connects with an {@code Authorization: Bearer} header and waits for the CONNECTION_ACK (handlers are set before connecting). */
+    /** Connects with an {@code Authorization: Bearer} header and waits for the CONNECTION_ACK. */
     static WsTestClient connect(int port, String token) {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI("/ws");
         if (token != null) {
@@ -52,27 +53,12 @@ final class WsTestClient implements AutoCloseable {
         return open(options);
     }
 
-    /**
-     * Connects and waits for the CONNECTION_ACK. Like the README's client recipe, it reconnects once when no
-     * ACK arrives: under load a socket can open without its first message (README, "Known limits").
-     */
+    /** Connects and waits for the CONNECTION_ACK, which must be the first message. */
     static WsTestClient open(WebSocketConnectOptions options) {
-        WsTestClient client = attempt(options);
-        try {
-            client.next("CONNECTION_ACK");
-            return client;
-        } catch (AssertionError noAck) {
-            client.close();
-            WsTestClient retry = attempt(options);
-            retry.next("CONNECTION_ACK");
-            return retry;
-        }
-    }
-
-    private static WsTestClient attempt(WebSocketConnectOptions options) {
         ClientWebSocket socket = client().webSocket();
         WsTestClient client = new WsTestClient(socket);
-        await(socket.connect(options).toCompletionStage().toCompletableFuture());
+        await(WebSocketConnect.connect(VERTX, socket, options).toCompletionStage().toCompletableFuture());
+        client.next("CONNECTION_ACK");
         return client;
     }
 

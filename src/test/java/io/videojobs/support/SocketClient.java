@@ -22,7 +22,6 @@ public final class SocketClient implements AutoCloseable {
     private final WebSocket socket;
     private final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
 
-    /** Runs on the event loop that completed the upgrade, so the handler is set before any message arrives. */
     private SocketClient(WebSocket socket) {
         this.socket = socket;
         socket.textMessageHandler(text -> inbox.add(new JsonObject(text)));
@@ -32,7 +31,7 @@ public final class SocketClient implements AutoCloseable {
     public static SocketClient connect(int port, String token) {
         ClientWebSocket socket = VERTX.createWebSocketClient().webSocket();
         SocketClient client = new SocketClient(socket);
-        await(socket.connect(options(port, token)).toCompletionStage().toCompletableFuture());
+        await(WebSocketConnect.connect(VERTX, socket, options(port, token)).toCompletionStage().toCompletableFuture());
         client.next("CONNECTION_ACK");
         return client;
     }

@@ -16,6 +16,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import io.videojobs.support.WebSocketConnect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -162,7 +163,7 @@ public final class LoadGenerator {
                     ws.writeTextMessage(subscribe);
                 }
             });
-            ws.connect(options).onComplete(result -> {
+            WebSocketConnect.connect(vertx, ws, options).onComplete(result -> {
                 if (result.failed()) {
                     failures.incrementAndGet();
                     System.err.println("connect failed: " + result.cause());
