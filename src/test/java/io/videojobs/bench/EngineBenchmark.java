@@ -38,10 +38,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Jobs per minute on a 10 s 720p clip: the engine at its default concurrency (2) against the same
- * ffprobe/ffmpeg commands run directly, two at a time, in the same run, each side after a warm-up round (the
- * engine's code is then compiled, as in a service that has been running). It also prints where the time goes,
+ * ffprobe/ffmpeg commands run directly, two at a time, in the same run, each side after warm-up rounds (the JIT
+ * has then compiled the engine's code, as in a service that has been running; before that, compiling it takes
+ * a large share of the two cores). It also prints where the time goes,
  * stage by stage, on both sides. Not part of the default test run:
- * {@code VIDEO_JOBS_TEST_DB=videojobs_test ./mvnw test -Dtest=EngineBenchmark [-Dbench.jobs=8]}.
+ * {@code ./mvnw test -Dtest=EngineBenchmark [-Dbench.jobs=4 -Dbench.rounds=2 -Dbench.warmup-rounds=3]}.
  */
 @QuarkusTest
 @TestProfile(EngineBenchmark.DefaultTimings.class)
@@ -76,6 +77,7 @@ class EngineBenchmark {
     void engineOverheadAgainstRawFfmpeg() throws Exception {
         int jobs = Integer.getInteger("bench.jobs", 4);
         int rounds = Integer.getInteger("bench.rounds", 2);
+        int warmupRounds = Integer.getInteger("bench.warmup-rounds", 3);
         Path clip = TestMedia.hdClip();
         double duration = probeDuration(clip);
         double rawSeconds = 0;
@@ -84,8 +86,10 @@ class EngineBenchmark {
         double engineJvmCpu = 0;
         try (MediaServer server = MediaServer.start()) {
             ProcessingClient api = new ProcessingClient("bench");
-            runRaw(clip, duration, jobs);
-            runEngine(api, server, clip, jobs);
+            for (int round = 0; round < warmupRounds; round++) {
+                runRaw(clip, duration, jobs);
+                runEngine(api, server, clip, jobs);
+            }
             rawStageSeconds.clear();
             measuredJobs.clear();
             for (int round = 0; round < rounds; round++) {
@@ -100,8 +104,8 @@ class EngineBenchmark {
             }
         }
         int total = jobs * rounds;
-        System.out.printf(Locale.ROOT, "%nBENCHMARK %d jobs (%d rounds of %d, after a warm-up round each), "
-                + "10 s 1280x720 clip, concurrency %d%n", total, rounds, jobs, CONCURRENCY);
+        System.out.printf(Locale.ROOT, "%nBENCHMARK %d jobs (%d rounds of %d, after %d warm-up rounds each), "
+                + "10 s 1280x720 clip, concurrency %d%n", total, rounds, jobs, warmupRounds, CONCURRENCY);
         System.out.printf(Locale.ROOT, "  raw ffprobe/ffmpeg: %.1f s, %.2f jobs/min%n", rawSeconds, total * 60 / rawSeconds);
         System.out.printf(Locale.ROOT, "  engine:             %.1f s, %.2f jobs/min%n", engineSeconds, total * 60 / engineSeconds);
         System.out.printf(Locale.ROOT, "  engine overhead:    %.1f %%%n", (engineSeconds / rawSeconds - 1) * 100);
