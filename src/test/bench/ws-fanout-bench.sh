@@ -3,7 +3,8 @@
 # the same separate load-generator process (src/test/java/io/videojobs/realtime/bench/LoadGenerator.java).
 # Usage: src/test/bench/ws-fanout-bench.sh [connections=10000] [jobs=10] [events/s=20] [seconds=20] [writers=32]
 # Needs PostgreSQL on 127.0.0.1:5432 (role videojobs); uses database $BENCH_DB (default videojobs_bench_ws, created
-# when the postgres role can), which it cleans and migrates. IO_THREADS=<n> sets quarkus.http.io-threads of the service.
+# when the postgres role can), which it cleans and migrates. IO_THREADS=<n> sets quarkus.http.io-threads of the service;
+# SERVICE_JAVA_OPTS adds JVM options to it (for example -Xlog:gc:file=gc.log).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -31,7 +32,7 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-java -Xms256m -Xmx512m -XX:+UseParallelGC \
+java -Xms256m -Xmx512m -XX:+UseParallelGC ${SERVICE_JAVA_OPTS:-} \
   -Dquarkus.http.port="$SERVICE_PORT" \
   -Dquarkus.datasource.username=videojobs -Dquarkus.datasource.password=videojobs \
   -Dquarkus.datasource.reactive.url="postgresql://127.0.0.1:5432/$BENCH_DB" \
