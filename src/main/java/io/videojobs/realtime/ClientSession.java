@@ -61,10 +61,11 @@ final class ClientSession {
             close(CloseCodes.SLOW_CONSUMER, "Client too slow: outbound buffer full");
             return false;
         }
+        long queuedAt = System.nanoTime();
         connection.sendText(text).subscribe().with(
                 done -> {
                     pendingBytes.addAndGet(-size);
-                    registry.recordSent();
+                    registry.recordSent(System.nanoTime() - queuedAt);
                 },
                 failure -> {
                     pendingBytes.addAndGet(-size);

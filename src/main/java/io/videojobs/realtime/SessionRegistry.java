@@ -1,5 +1,7 @@
 package io.videojobs.realtime;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.videojobs.config.RealtimeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,10 +26,15 @@ public class SessionRegistry {
     private final LongAdder dropped = new LongAdder();
     private final AtomicLong slowConsumersClosed = new AtomicLong();
     private final RealtimeConfig config;
+    private final Timer writeDelay;
     private volatile boolean draining;
 
-    public SessionRegistry(RealtimeConfig config) {
+    public SessionRegistry(RealtimeConfig config, MeterRegistry meters) {
         this.config = config;
+        this.writeDelay = Timer.builder("videojobs.ws.write.delay")
+                .description("Time from handing a message to a WebSocket connection until it is written to the socket")
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     /** Whether one more connection of this user from this IP is within the limits (a fast pre-check at upgrade). */
@@ -77,8 +85,10 @@ public class SessionRegistry {
         return sessions.size();
     }
 
-    void recordSent() {
+    /** Counts a message written to its socket, {@code queuedNanos} after it was handed to the connection. */
+    void recordSent(long queuedNanos) {
         sent.increment();
+        writeDelay.record(queuedNanos, TimeUnit.NANOSECONDS);
     }
 
     void recordDropped() {

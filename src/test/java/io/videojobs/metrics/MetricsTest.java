@@ -91,13 +91,14 @@ class MetricsTest {
     }
 
     @Test
-    void aWebSocketClientMovesConnectionAndSubscriptionGaugesAndTheSentCounter() {
+    void aWebSocketClientMovesConnectionAndSubscriptionGaugesTheSentCounterAndTheWriteDelays() {
         String jobId = owner.submit(server.url(TestMedia.subtitles()), List.of("METADATA_EXTRACTION"));
         owner.awaitEnd(jobId, JOB_TIMEOUT);
         PrometheusScrape before = PrometheusScrape.now();
         double connections = before.value("videojobs_ws_connections");
         double subscriptions = before.value("videojobs_ws_subscriptions");
         double sent = before.value("videojobs_ws_messages_sent_total");
+        double timedWrites = before.value("videojobs_ws_write_delay_seconds_count");
 
         int received;
         try (SocketClient client = SocketClient.connect(base.getPort(), owner.token())) {
@@ -110,6 +111,8 @@ class MetricsTest {
             assertEquals(subscriptions + 1, open.value("videojobs_ws_subscriptions"), 0.0, "subscriptions");
             assertTrue(received >= 3, "ack, SUBSCRIBED and the job's snapshot; got " + received);
             assertEquals(sent + received, open.value("videojobs_ws_messages_sent_total"), 0.0, "messages sent");
+            assertEquals(timedWrites + received, open.value("videojobs_ws_write_delay_seconds_count"), 0.0,
+                    "every written message has its write delay recorded");
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> {
             PrometheusScrape closed = PrometheusScrape.now();
