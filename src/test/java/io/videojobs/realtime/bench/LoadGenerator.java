@@ -38,8 +38,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * messages per second and the delay from each message's {@code timestamp} (set in the committing
  * transaction) to its receipt. Sockets connect from the main thread and subscribe after {@code CONNECTION_ACK};
  * the Vert.x client can drop that ACK when connect starts off its event loop, which the 10 s re-send covers.
- * (Connecting on the client's event loop, or subscribing before the ACK, gave a fixed-rate p99 of 100-690 ms
- * instead of 25-35 ms in 2026-11-22 runs; the cause is not yet known, see the README.)
+ * (Connecting on the client's event loop, or subscribing before the ACK, gave a worse fixed-rate p99 in
+ * 2026-11-22 runs; the cause is not yet known, see the README.)
  * Run: {@code java -cp <test classpath> io.videojobs.realtime.bench.LoadGenerator <service|bare> <port> <server pid>
  * <connections> <jobs> <fixed rate/s> <phase seconds> <writer concurrency> [jwt secret]}
  */
