@@ -21,8 +21,8 @@ import org.jboss.logging.Logger;
 /**
  * The engine of one instance. The Quarkus scheduler drives it: a claim tick fills free worker slots with
  * jobs claimed under a lease (a worker that finishes, or a submission to an idle instance, claims the next job
- * at once). A heartbeat timer renews
- * those leases and aborts runs whose job was cancelled, deleted or taken over, killing their ffmpeg.
+ * at once). A heartbeat timer renews those leases and aborts runs whose job was cancelled, deleted or taken
+ * over, killing their ffmpeg.
  */
 @ApplicationScoped
 public class ProcessingEngine {

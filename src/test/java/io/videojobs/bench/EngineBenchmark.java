@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.management.OperatingSystemMXBean;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.videojobs.job.StageId;
 import io.videojobs.support.EngineTestProfile;
 import io.videojobs.support.ProcessingClient;
 import io.videojobs.support.MediaServer;
@@ -64,8 +65,6 @@ class EngineBenchmark {
     private static final int CONCURRENCY = 2;
     private static final int THUMBNAILS = 5;
     private static final String MODEL = "/usr/share/pocketsphinx/model/en-us";
-    private static final List<String> STAGES = List.of("METADATA_EXTRACTION", "THUMBNAIL_GENERATION", "TRANSCRIPTION",
-            "CHAPTERS", "METADATA_GENERATION");
 
     @Inject
     DataSource dataSource;
@@ -138,7 +137,8 @@ class EngineBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "  mean seconds per job    %8s %8s%n", "raw", "engine");
-        for (String stage : STAGES) {
+        for (StageId stageId : StageId.all()) {
+            String stage = stageId.name();
             DoubleAdder raw = rawStageSeconds.get(stage);
             System.out.printf(Locale.ROOT, "  %-22s %8.2f %8.2f%n", stage, raw == null ? 0 : raw.sum() / jobs,
                     engine.getOrDefault(stage, 0.0));
