@@ -4,7 +4,8 @@
 # Usage: src/test/bench/ws-fanout-bench.sh [connections=10000] [jobs=10] [events/s=20] [seconds=20] [writers=32]
 # Needs PostgreSQL on 127.0.0.1:5432 (role videojobs); uses database $BENCH_DB (default videojobs_bench_ws, created
 # when the postgres role can), which it cleans and migrates. IO_THREADS=<n> sets quarkus.http.io-threads of the service;
-# SERVICE_JAVA_OPTS adds JVM options to it (for example -Xlog:gc:file=gc.log).
+# SERVICE_JAVA_OPTS adds JVM options to it (for example -Xlog:gc:file=gc.log). WARMUP=<seconds> (default 15) is the
+# flat-out warm-up before the measured phases, so both servers are measured JIT-compiled, as in a long-running process.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -54,11 +55,11 @@ for _ in $(seq 1 120); do
 done
 
 echo "== service (pid $SERVICE_PID, port $SERVICE_PORT)"
-java -Xmx1g -cp "$CP" io.videojobs.realtime.bench.LoadGenerator service "$SERVICE_PORT" "$SERVICE_PID" \
+java -Xmx1g -Dbench.warmup-seconds="${WARMUP:-15}" -cp "$CP" io.videojobs.realtime.bench.LoadGenerator service "$SERVICE_PORT" "$SERVICE_PID" \
   "$CONNECTIONS" "$JOBS" "$RATE" "$SECONDS_PER_PHASE" "$WRITERS" "$SECRET" | tee target/bench-service-result.txt
 kill "$SERVICE_PID"
 echo "== bare Vert.x broadcast server (pid $BARE_PID, port $BARE_PORT)"
-java -Xmx1g -cp "$CP" io.videojobs.realtime.bench.LoadGenerator bare "$BARE_PORT" "$BARE_PID" \
+java -Xmx1g -Dbench.warmup-seconds="${WARMUP:-15}" -cp "$CP" io.videojobs.realtime.bench.LoadGenerator bare "$BARE_PORT" "$BARE_PID" \
   "$CONNECTIONS" "$JOBS" "$RATE" "$SECONDS_PER_PHASE" "$WRITERS" | tee target/bench-bare-result.txt
 
 service_flat=$(grep -o 'flat_msgs_per_s=[0-9]*' target/bench-service-result.txt | cut -d= -f2)

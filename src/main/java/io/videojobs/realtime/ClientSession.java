@@ -4,10 +4,13 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.videojobs.security.Caller;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -26,6 +29,11 @@ final class ClientSession {
     final long tokenExpiresAtMillis;
     final Map<UUID, Subscription> subscriptions = new ConcurrentHashMap<>();
     final InboundRateLimiter inbound;
+    /** The connection's Vert.x context and its event-loop thread, on which fan-out writes to it. */
+    final Context context;
+    final Thread eventLoop;
+    /** The slice of the heartbeat interval in which this connection gets its heartbeat. */
+    final int heartbeatSlice = ThreadLocalRandom.current().nextInt(HeartbeatMonitor.SLICES);
 
     private final SessionRegistry registry;
     private final long maxPendingBytes;
@@ -36,8 +44,11 @@ final class ClientSession {
     volatile boolean registered;
     volatile long expiryTimerId = -1;
 
+    /** Created on the connection's event loop, whose context it keeps. */
     ClientSession(WebSocketConnection connection, Caller caller, String remoteIp, long tokenExpiresAtMillis,
                   SessionRegistry registry, long maxPendingBytes, InboundRateLimiter inbound) {
+        this.context = Vertx.currentContext();
+        this.eventLoop = Thread.currentThread();
         this.connection = connection;
         this.caller = caller;
         this.remoteIp = remoteIp;

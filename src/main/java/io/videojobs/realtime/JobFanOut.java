@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -29,8 +30,8 @@ import org.jboss.logging.Logger;
  * wake-up (local commit, NOTIFY from another instance, reconnect or sweep) only marks a job dirty; one
  * batched query then reads, per dirty job, the events after the lowest cursor of its live subscriptions.
  * Each subscription takes an event only when its seq is exactly the next one, so nothing is skipped or
- * sent twice even when wake-ups are lost or duplicated. One batch runs at a time, which keeps each job's
- * events in order.
+ * sent twice even when wake-ups are lost or duplicated. One batch runs at a time, and each connection is
+ * written only from its own event loop, which keeps each job's events in order.
  */
 @ApplicationScoped
 public class JobFanOut {
@@ -179,46 +180,71 @@ public class JobFanOut {
     }
 
     private void deliver(RowSet<Row> rows, int limit) {
-        Map<UUID, List<Row>> byJob = new HashMap<>();
+        Map<UUID, List<LoggedEvent>> byJob = new HashMap<>();
         for (Row row : rows) {
-            byJob.computeIfAbsent(row.getUUID("job_id"), id -> new ArrayList<>()).add(row);
+            byJob.computeIfAbsent(row.getUUID("job_id"), id -> new ArrayList<>())
+                    .add(new LoggedEvent(row.getLong("seq"), row.getString("payload")));
         }
-        for (Map.Entry<UUID, List<Row>> entry : byJob.entrySet()) {
-            List<Row> events = entry.getValue();
-            events.sort((a, b) -> Long.compare(a.getLong("seq"), b.getLong("seq")));
-            Set<Subscription> subs = feeds.get(entry.getKey());
+        for (Map.Entry<UUID, List<LoggedEvent>> entry : byJob.entrySet()) {
+            UUID jobId = entry.getKey();
+            List<LoggedEvent> events = entry.getValue();
+            events.sort(Comparator.comparingLong(LoggedEvent::seq));
+            Set<Subscription> subs = feeds.get(jobId);
             if (subs == null) {
                 continue;
             }
-            boolean behind = events.size() >= limit;
-            for (Subscription sub : subs) {
-                behind |= deliverTo(sub, events);
+            if (events.size() >= limit) {
+                dirty.add(jobId);
             }
-            if (behind) {
-                dirty.add(entry.getKey());
+            Map<Thread, List<Subscription>> byEventLoop = new HashMap<>();
+            for (Subscription sub : subs) {
+                if (sub.live) {
+                    byEventLoop.computeIfAbsent(sub.session.eventLoop, loop -> new ArrayList<>()).add(sub);
+                }
+            }
+            for (List<Subscription> onLoop : byEventLoop.values()) {
+                onLoop.get(0).session.context.runOnContext(v -> deliverTo(jobId, onLoop, events));
             }
         }
     }
 
+    /**
+     * Runs as a task on the subscriptions' own event loop, so each socket is written by its own thread,
+     * the writes of one event are spread over all event loops, and the next batch need not wait for them.
+     * A subscription that could not catch up marks its job for another batch.
+     */
+    private void deliverTo(UUID jobId, List<Subscription> subs, List<LoggedEvent> events) {
+        boolean behind = false;
+        for (Subscription sub : subs) {
+            behind |= deliverTo(sub, events);
+        }
+        if (behind) {
+            dirty.add(jobId);
+            runBatch();
+        }
+    }
+
     /** Sends the events that directly follow the subscription's cursor; true when it could not catch up. */
-    private static boolean deliverTo(Subscription sub, List<Row> events) {
+    private static boolean deliverTo(Subscription sub, List<LoggedEvent> events) {
         if (!sub.live) {
             return false;
         }
-        for (Row event : events) {
-            long seq = event.getLong("seq");
-            if (seq <= sub.cursor) {
+        for (LoggedEvent event : events) {
+            if (event.seq() <= sub.cursor) {
                 continue;
             }
-            if (seq != sub.cursor + 1) {
+            if (event.seq() != sub.cursor + 1) {
                 return true;
             }
-            if (!sub.session.send(event.getString("payload"))) {
+            if (!sub.session.send(event.payload())) {
                 return false;
             }
-            sub.cursor = seq;
+            sub.cursor = event.seq();
         }
         return false;
+    }
+
+    private record LoggedEvent(long seq, String payload) {
     }
 
     private static long lowestLiveCursor(Set<Subscription> subs) {

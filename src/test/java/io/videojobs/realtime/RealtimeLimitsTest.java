@@ -125,6 +125,39 @@ class RealtimeLimitsTest {
     }
 
     @Test
+    void heartbeatsOfManyConnectionsAreSpreadOverTheIntervalNotSentInOneBurst() throws Exception {
+        List<WsTestClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                clients.add(WsTestClient.connect(base.getPort(), TestTokens.user("hugo-spread-" + i)));
+            }
+            long from = System.currentTimeMillis();
+            long earliest = Long.MAX_VALUE;
+            long latest = 0;
+            for (WsTestClient client : clients) {
+                long first = nextHeartbeatAfter(client, from);
+                long gap = nextHeartbeatAfter(client, first) - first;
+                assertTrue(gap > 700 && gap < 1500, "each connection still beats once per 1 s interval: " + gap + " ms");
+                earliest = Math.min(earliest, first);
+                latest = Math.max(latest, first);
+            }
+            assertTrue(latest - earliest >= 400, "40 connections got their heartbeats within "
+                    + (latest - earliest) + " ms of each other instead of spread over the 1 s interval");
+        } finally {
+            clients.forEach(WsTestClient::close);
+        }
+    }
+
+    private static long nextHeartbeatAfter(WsTestClient client, long afterMillis) {
+        while (true) {
+            WsTestClient.Received beat = client.nextReceived(m -> "HEARTBEAT".equals(m.getString("type")), Duration.ofSeconds(3));
+            if (beat.receivedAtMillis() > afterMillis) {
+                return beat.receivedAtMillis();
+            }
+        }
+    }
+
+    @Test
     void inboundFloodAnswersRateLimitedThenRecovers() throws Exception {
         try (WsTestClient client = WsTestClient.connect(base.getPort(), TestTokens.user("quinn-flood"))) {
             for (int i = 0; i < 30; i++) {

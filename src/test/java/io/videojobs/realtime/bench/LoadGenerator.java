@@ -16,6 +16,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import io.videojobs.support.WebSocketConnect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,13 +34,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * The WebSocket benchmark's load generator, a separate process. It opens many authenticated sockets
  * (spread over local source addresses 127.0.0.1..n), subscribes each to one of a set of jobs, reports
- * the server's RSS while holding them, then (after a 5 s warm-up) drives job changes (REST metadata edits for the service,
+ * the server's RSS while holding them, then (after a warm-up, {@code -Dbench.warmup-seconds} flat out, 15 by default,
+ * so that the JIT has compiled the fan-out path as in a long-running server) drives job changes (REST metadata edits for the service,
  * {@code POST /publish} for the bare baseline) at a fixed rate and then flat out, measuring delivered
  * messages per second and the delay from each message's {@code timestamp} (set in the committing
- * transaction) to its receipt. Sockets connect from the main thread and subscribe after {@code CONNECTION_ACK};
- * the Vert.x client can drop that ACK when connect starts off its event loop, which the 10 s re-send covers.
- * (Connecting on the client's event loop, or subscribing before the ACK, gave a worse fixed-rate p99 in
- * 2026-11-22 runs; the cause is not yet known, see the README.)
+ * transaction) to its receipt. Sockets connect on the client's event loop ({@link WebSocketConnect}) and
+ * subscribe when their {@code CONNECTION_ACK} arrives.
  * Run: {@code java -cp <test classpath> io.videojobs.realtime.bench.LoadGenerator <service|bare> <port> <server pid>
  * <connections> <jobs> <fixed rate/s> <phase seconds> <writer concurrency> [jwt secret]}
  */
@@ -97,7 +97,10 @@ public final class LoadGenerator {
                 mode, connections, jobs, connectSeconds);
         System.out.printf("[%s] server VmRSS %.1f MiB = %.1f KiB per connection%n", mode, rss / 1024.0, (double) rss / connections);
 
-        measure(http, 5, rate, 0);
+        int warmup = Integer.getInteger("bench.warmup-seconds", 15);
+        measure(http, warmup, 0, concurrency);
+        System.out.printf("[%s] warmed up: %d s flat out%n", mode, warmup);
+        measure(http, 3, rate, 0);
         Phase fixed = measure(http, seconds, rate, 0);
         System.out.printf("[%s] fixed rate: %d events/s offered -> %.0f delivered msg/s, latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 mode, rate, fixed.perSecond, fixed.p50, fixed.p99, fixed.max);
@@ -132,7 +135,6 @@ public final class LoadGenerator {
         CountDownLatch ready = new CountDownLatch(connections);
         Semaphore inFlight = new Semaphore(200);
         AtomicInteger failures = new AtomicInteger();
-        AtomicInteger resent = new AtomicInteger();
         for (int i = 0; i < connections; i++) {
             inFlight.acquire();
             int job = i % jobs;
@@ -141,11 +143,9 @@ public final class LoadGenerator {
             String subscribe = "{\"action\":\"subscribe\",\"job_ids\":[\"" + jobIds.get(job) + "\"]}";
             ClientWebSocket ws = clients.get(i % clients.size()).webSocket();
             boolean[] subscribed = {false};
-            long[] retry = {-1};
             ws.textMessageHandler(text -> {
                 if (!subscribed[0] && text.startsWith("{\"type\":\"SUBSCRIBED\"")) {
                     subscribed[0] = true;
-                    vertx.cancelTimer(retry[0]);
                     inFlight.release();
                     ready.countDown();
                     if (ready.getCount() % 2000 == 0) {
@@ -159,13 +159,7 @@ public final class LoadGenerator {
                     ws.writeTextMessage(subscribe);
                 }
             });
-            retry[0] = vertx.setPeriodic(10_000, id -> {
-                if (!subscribed[0]) {
-                    resent.incrementAndGet();
-                    ws.writeTextMessage(subscribe);
-                }
-            });
-            ws.connect(options).onComplete(result -> {
+            WebSocketConnect.connect(vertx, ws, options).onComplete(result -> {
                 if (result.failed()) {
                     failures.incrementAndGet();
                     System.err.println("connect failed: " + result.cause());
@@ -177,7 +171,6 @@ public final class LoadGenerator {
             });
         }
         boolean allReady = ready.await(300, TimeUnit.SECONDS);
-        System.out.printf("[%s] subscribe re-sent after 10 s without SUBSCRIBED: %d times%n", mode, resent.get());
         if (!allReady || failures.get() > 0) {
             throw new IllegalStateException("only " + (connections - ready.getCount() - failures.get()) + " of "
                     + connections + " connections subscribed; " + failures.get() + " failed");
