@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +34,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The WebSocket benchmark's load generator, a separate process. It opens many authenticated sockets
- * (spread over local source addresses 127.0.0.1..n), subscribes each to one of a set of jobs, reports
+ * (spread over local source addresses 127.0.0.1..n), subscribes each to one of a set of jobs (chosen at
+ * random with a fixed seed: {@code i % jobs} would tie a job to the server's round-robin of accepted
+ * sockets over its event loops, which real clients do not do), reports
  * the server's RSS while holding them, then (after a warm-up, {@code -Dbench.warmup-seconds} flat out, 15 by default,
  * so that the JIT has compiled the fan-out path as in a long-running server) drives job changes (REST metadata edits for the service,
  * {@code POST /publish} for the bare baseline) at a fixed rate and then flat out, measuring delivered
@@ -135,9 +138,10 @@ public final class LoadGenerator {
         CountDownLatch ready = new CountDownLatch(connections);
         Semaphore inFlight = new Semaphore(200);
         AtomicInteger failures = new AtomicInteger();
+        Random jobChoice = new Random(42);
         for (int i = 0; i < connections; i++) {
             inFlight.acquire();
-            int job = i % jobs;
+            int job = jobChoice.nextInt(jobs);
             WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws")
                     .addHeader("Authorization", "Bearer " + ownerTokens.get(job));
             String subscribe = "{\"action\":\"subscribe\",\"job_ids\":[\"" + jobIds.get(job) + "\"]}";
