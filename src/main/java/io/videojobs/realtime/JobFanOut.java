@@ -30,8 +30,8 @@ import org.jboss.logging.Logger;
  * wake-up (local commit, NOTIFY from another instance, reconnect or sweep) only marks a job dirty; one
  * batched query then reads, per dirty job, the events after the lowest cursor of its live subscriptions.
  * Each subscription takes an event only when its seq is exactly the next one, so nothing is skipped or
- * sent twice even when wake-ups are lost or duplicated. One batch runs at a time, and each connection is
- * written only from its own event loop, which keeps each job's events in order.
+ * sent twice even when wake-ups are lost or duplicated. One batch runs at a time, and fan-out writes each
+ * connection only from that connection's event loop, in batch order, which keeps each job's events in order.
  */
 @ApplicationScoped
 public class JobFanOut {
