@@ -5,17 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.videojobs.api.dto.ErrorResponse;
+import io.videojobs.config.JobsConfig;
 import io.videojobs.error.ErrorCode;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Answers a request whose declared Content-Length exceeds {@code quarkus.http.limits.max-body-size}
- * (typically an oversized upload) with 413 in the standard JSON error body, before any of it is read.
- * Quarkus would otherwise answer with an empty 413.
+ * Enforces the body limits before any of a body is read, with the standard JSON error body (Quarkus would
+ * answer an empty 413, and would buffer a JSON body up to the upload limit). A multipart upload may be as
+ * large as {@code quarkus.http.limits.max-body-size}; any other body, which is JSON, at most
+ * {@code video-jobs.api.max-json-body-size}. A non-multipart body must declare its Content-Length, so that
+ * the limit holds for it too: one sent without (chunked) answers 411.
  */
 @ApplicationScoped
 public class BodySizeFilter {
@@ -23,35 +28,58 @@ public class BodySizeFilter {
     /** Runs before routing and body handling. */
     private static final int PRIORITY = 1000;
 
-    private final long maxBodySize;
-    private final String body;
+    private final long maxUploadSize;
+    private final long maxJsonSize;
+    private final String uploadTooLarge;
+    private final String jsonTooLarge;
+    private final String lengthRequired;
 
     public BodySizeFilter(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
-                          ObjectMapper mapper) throws JsonProcessingException {
-        this.maxBodySize = maxBodySize.asLongValue();
-        this.body = mapper.writeValueAsString(new ErrorResponse(ErrorCode.PAYLOAD_TOO_LARGE.name(),
-                "Request body too large; the limit is " + this.maxBodySize + " bytes", List.of()));
+                          JobsConfig config, ObjectMapper mapper) throws JsonProcessingException {
+        this.maxUploadSize = maxBodySize.asLongValue();
+        this.maxJsonSize = config.maxJsonBodySize().asLongValue();
+        this.uploadTooLarge = error(mapper, ErrorCode.PAYLOAD_TOO_LARGE,
+                "Request body too large; the limit for uploads is " + maxUploadSize + " bytes");
+        this.jsonTooLarge = error(mapper, ErrorCode.PAYLOAD_TOO_LARGE,
+                "Request body too large; the limit for JSON bodies is " + maxJsonSize + " bytes");
+        this.lengthRequired = error(mapper, ErrorCode.LENGTH_REQUIRED,
+                "Send the body with a Content-Length header; only multipart uploads may be chunked");
     }
 
     void register(@Observes Filters filters) {
-        filters.register(context -> {
-            String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length != null && isOverLimit(length)) {
-                context.response().setStatusCode(ErrorCode.PAYLOAD_TOO_LARGE.httpStatus())
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(body);
-                return;
-            }
-            context.next();
-        }, PRIORITY);
+        filters.register(this::check, PRIORITY);
     }
 
-    private boolean isOverLimit(String length) {
-        try {
-            return Long.parseLong(length.trim()) > maxBodySize;
-        } catch (NumberFormatException e) {
-            return false;
+    private void check(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        boolean upload = type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length());
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && declaredLength(length) > (upload ? maxUploadSize : maxJsonSize)) {
+            reject(context, ErrorCode.PAYLOAD_TOO_LARGE, upload ? uploadTooLarge : jsonTooLarge);
+        } else if (length == null && !upload && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            reject(context, ErrorCode.LENGTH_REQUIRED, lengthRequired);
+        } else {
+            context.next();
         }
+    }
+
+    private static void reject(RoutingContext context, ErrorCode code, String body) {
+        context.response().setStatusCode(code.httpStatus())
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(body);
+    }
+
+    private static long declaredLength(String length) {
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String error(ObjectMapper mapper, ErrorCode code, String message) throws JsonProcessingException {
+        return mapper.writeValueAsString(new ErrorResponse(code.name(), message, List.of()));
     }
 }

@@ -97,6 +97,8 @@ public class JobResource {
             content = @Content(schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "400", description = "Invalid body", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "409", description = "Idempotency-Key reused with another body", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "411", description = "Body sent without Content-Length", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "413", description = "Body over video-jobs.api.max-json-body-size", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "429", description = "Submission rate exceeded; see Retry-After", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<RestResponse<JobView>> submit(
             @Valid SubmitJobRequest request,
@@ -182,6 +184,8 @@ public class JobResource {
             + "{\"TITLE\":\"My trip\",\"TAGS\":[\"travel\"]}. Processing never overwrites these edits.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "400", description = "Unknown or invalid metadata", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "411", description = "Body sent without Content-Length", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "413", description = "Body over video-jobs.api.max-json-body-size", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "404", description = "No such job of yours", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<JobView> editMetadata(@RestPath("job_id") String jobId, JsonNode body) {
         UUID id = RequestParams.jobId(jobId);

@@ -1,11 +1,19 @@
 package io.videojobs.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /** Limits of the job API. */
 @ConfigMapping(prefix = "video-jobs.api")
 public interface JobsConfig {
+
+    /**
+     * Largest request body that is not a multipart upload (the JSON bodies of the API), in bytes; a bigger one
+     * answers 413 before it is read. Uploads are bounded by {@code quarkus.http.limits.max-body-size} instead.
+     */
+    @WithDefault("1M")
+    MemorySize maxJsonBodySize();
 
     /** Longest accepted {@code source_url}, in characters. */
     @WithDefault("2048")
