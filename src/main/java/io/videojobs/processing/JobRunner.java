@@ -116,16 +116,16 @@ public class JobRunner {
             LOG.infof("Job %s stopped: %s", jobId, e.getMessage());
             removeFilesIfDeleted(jobId);
         } catch (StageFailure failure) {
-            stageEnded(timed, EngineMetrics.Outcome.FAILED, stageStarted);
-            fail(jobId, owner, current, failure);
+            failUnlessAborted(handle, owner, current, timed, stageStarted, failure);
         } catch (ProcessFailedException e) {
-            stageEnded(timed, EngineMetrics.Outcome.FAILED, stageStarted);
-            fail(jobId, owner, current, StageFailure.transientFailure("PROCESSING_FAILED", e.getMessage(), e));
+            failUnlessAborted(handle, owner, current, timed, stageStarted,
+                    StageFailure.transientFailure("PROCESSING_FAILED", e.getMessage(), e));
         } catch (IOException | RuntimeException e) {
-            stageEnded(timed, EngineMetrics.Outcome.FAILED, stageStarted);
-            LOG.errorf(e, "Job %s failed unexpectedly in %s", jobId, current);
-            fail(jobId, owner, current, StageFailure.transientFailure("PROCESSING_FAILED",
-                    "Processing failed unexpectedly: " + e.getMessage(), e));
+            if (!handle.isAborted()) {
+                LOG.errorf(e, "Job %s failed unexpectedly in %s", jobId, current);
+            }
+            failUnlessAborted(handle, owner, current, timed, stageStarted, StageFailure.transientFailure(
+                    "PROCESSING_FAILED", "Processing failed unexpectedly: " + e.getMessage(), e));
         } finally {
             deleteQuietly(work);
             MDC.remove(MDC_JOB_ID);
@@ -158,6 +158,24 @@ public class JobRunner {
         if (timed != null) {
             metrics.stageEnded(timed, outcome, started);
         }
+    }
+
+    /**
+     * Records a failure, unless the run was aborted (shutdown, cancellation, deletion, lost lease). Killing
+     * ffmpeg makes the stage fail too, with a closed stream or an exit code, before it can notice the abort;
+     * that failure is the abort's doing, and recording it would send a shutting-down instance's job to retry.
+     */
+    private void failUnlessAborted(RunHandle handle, String owner, StageId stage, StageId timed, long started,
+                                   StageFailure failure) {
+        UUID jobId = handle.jobId();
+        if (handle.isAborted()) {
+            stageEnded(timed, EngineMetrics.Outcome.ABORTED, started);
+            LOG.infof("Job %s stopped; its stage ended with: %s", jobId, failure.getMessage());
+            removeFilesIfDeleted(jobId);
+            return;
+        }
+        stageEnded(timed, EngineMetrics.Outcome.FAILED, started);
+        fail(jobId, owner, stage, failure);
     }
 
     private void fail(UUID jobId, String owner, StageId stage, StageFailure failure) {
