@@ -112,9 +112,7 @@ public class JobRunner {
             current = null;
             await(() -> transitions.finish(jobId, owner));
         } catch (JobAbortedException e) {
-            stageEnded(timed, EngineMetrics.Outcome.ABORTED, stageStarted);
-            LOG.infof("Job %s stopped: %s", jobId, e.getMessage());
-            removeFilesIfDeleted(jobId);
+            stopped(jobId, timed, stageStarted, e.getMessage());
         } catch (StageFailure failure) {
             failUnlessAborted(handle, owner, current, timed, stageStarted, failure);
         } catch (ProcessFailedException e) {
@@ -167,15 +165,19 @@ public class JobRunner {
      */
     private void failUnlessAborted(RunHandle handle, String owner, StageId stage, StageId timed, long started,
                                    StageFailure failure) {
-        UUID jobId = handle.jobId();
         if (handle.isAborted()) {
-            stageEnded(timed, EngineMetrics.Outcome.ABORTED, started);
-            LOG.infof("Job %s stopped; its stage ended with: %s", jobId, failure.getMessage());
-            removeFilesIfDeleted(jobId);
+            stopped(handle.jobId(), timed, started, "its stage ended with: " + failure.getMessage());
             return;
         }
         stageEnded(timed, EngineMetrics.Outcome.FAILED, started);
-        fail(jobId, owner, stage, failure);
+        fail(handle.jobId(), owner, stage, failure);
+    }
+
+    /** Ends an aborted run: its stage counts as aborted, and a deleted job's files go. */
+    private void stopped(UUID jobId, StageId timed, long started, String why) {
+        stageEnded(timed, EngineMetrics.Outcome.ABORTED, started);
+        LOG.infof("Job %s stopped: %s", jobId, why);
+        removeFilesIfDeleted(jobId);
     }
 
     private void fail(UUID jobId, String owner, StageId stage, StageFailure failure) {
