@@ -15,7 +15,7 @@ import io.videojobs.job.event.JobEventLog;
 import io.videojobs.job.event.JobUpdateData;
 import io.videojobs.job.event.MetadataUpdateData;
 import io.videojobs.job.event.StageUpdateData;
-import io.videojobs.realtime.NotifiesSubscribers;
+import io.videojobs.job.event.NotifiesSubscribers;
 import io.videojobs.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;

@@ -22,7 +22,7 @@ import io.videojobs.job.event.JobUpdateData;
 import io.videojobs.job.event.MetadataUpdateData;
 import io.videojobs.job.event.StageUpdateData;
 import io.videojobs.job.event.ThumbnailGeneratedData;
-import io.videojobs.realtime.NotifiesSubscribers;
+import io.videojobs.job.event.NotifiesSubscribers;
 import io.videojobs.security.ThumbnailLinks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;

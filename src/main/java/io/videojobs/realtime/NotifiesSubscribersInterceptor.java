@@ -3,6 +3,7 @@ package io.videojobs.realtime;
 import io.smallrye.mutiny.Uni;
 import io.videojobs.job.Job;
 import io.videojobs.job.JobDetails;
+import io.videojobs.job.event.NotifiesSubscribers;
 import io.videojobs.job.event.JobEvent;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;

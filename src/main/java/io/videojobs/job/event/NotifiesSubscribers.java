@@ -1,4 +1,4 @@
-package io.videojobs.realtime;
+package io.videojobs.job.event;
 
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;
