@@ -177,6 +177,20 @@ public class JobResource {
         return jobs.cancel(caller.get(), RequestParams.jobId(jobId)).map(this::view);
     }
 
+    @POST
+    @Path("/{job_id}/retry")
+    @Operation(summary = "Retry a job", description = "Runs a FAILED or CANCELLED job again from its first "
+            + "unfinished stage: completed stages and their results are kept, the others go back to PENDING, and the "
+            + "job gets a fresh attempt budget. Its event log goes on with the next seq, so subscribers see the "
+            + "retry live.")
+    @APIResponse(responseCode = "200", description = "The job, PENDING again",
+            content = @Content(schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "404", description = "No such job of yours", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "409", description = "The job is PENDING, PROCESSING or COMPLETED (error_code CONFLICT)", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public Uni<JobView> retry(@RestPath("job_id") String jobId) {
+        return jobs.retry(caller.get(), RequestParams.jobId(jobId)).map(this::view);
+    }
+
     @PATCH
     @Path("/{job_id}/metadata")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -12,7 +12,9 @@ import java.util.UUID;
 
 /**
  * A submitted video job. Its {@code lastSeq} is the per-job event counter: it is only advanced
- * while the row is locked, which makes the event log's sequence gap-free.
+ * while the row is locked, which makes the event log's sequence gap-free. Its status changes only through
+ * the methods named for the event ({@link #claim}, {@link #complete}, {@link #retry}...), each checked
+ * against the {@link JobStatus} state machine.
  */
 @Entity
 @Table(name = "jobs")
@@ -92,5 +94,93 @@ public class Job extends PanacheEntityBase {
     /** Reserves the next event sequence number; callers must hold the row lock. */
     public long nextSeq() {
         return ++lastSeq;
+    }
+
+    /** Whether {@code owner} holds the lease of this running job. */
+    public boolean isRunBy(String owner) {
+        return status == JobStatus.PROCESSING && owner.equals(leaseOwner);
+    }
+
+    /**
+     * Takes the job under a lease for {@code owner}; a PENDING job starts PROCESSING. Returns whether it
+     * started, which is false when a PROCESSING job's lease is taken over.
+     */
+    public boolean claim(String owner, Instant leaseUntil) {
+        leaseOwner = owner;
+        leaseExpiresAt = leaseUntil;
+        if (status != JobStatus.PENDING) {
+            return false;
+        }
+        status = status.moveTo(JobStatus.PROCESSING);
+        nextAttemptAt = null;
+        if (startedAt == null) {
+            startedAt = Timestamps.now();
+        }
+        return true;
+    }
+
+    /** Counts a processing attempt that ended in a transient failure and returns the count. */
+    public int countFailedAttempt() {
+        return ++attempts;
+    }
+
+    /** A transient failure: back to PENDING until {@code notBefore}, with the lease handed back. */
+    public void requeue(Instant notBefore) {
+        status = status.moveTo(JobStatus.PENDING);
+        nextAttemptAt = notBefore;
+        releaseLease();
+    }
+
+    /** Raises the job's progress (never lowers it); returns whether it changed. */
+    public boolean raiseProgress(int percent) {
+        if (percent <= progressPercent) {
+            return false;
+        }
+        progressPercent = percent;
+        return true;
+    }
+
+    /** Every stage has ended without a fatal failure. */
+    public void complete() {
+        status = status.moveTo(JobStatus.COMPLETED);
+        progressPercent = 100;
+        finishedAt = Timestamps.now();
+        releaseLease();
+    }
+
+    public void fail(String message) {
+        status = status.moveTo(JobStatus.FAILED);
+        errorMessage = message;
+        finishedAt = Timestamps.now();
+        releaseLease();
+    }
+
+    public void cancel() {
+        status = status.moveTo(JobStatus.CANCELLED);
+        finishedAt = Timestamps.now();
+        releaseLease();
+    }
+
+    /** Only a FAILED or CANCELLED job can be retried; a running or completed one cannot. */
+    public boolean canBeRetried() {
+        return status == JobStatus.FAILED || status == JobStatus.CANCELLED;
+    }
+
+    /** Runs the job again from its first unfinished stage, with a fresh attempt budget. */
+    public void retry() {
+        if (!canBeRetried()) {
+            throw new IllegalTransitionException("retried job", status, JobStatus.PENDING);
+        }
+        status = status.moveTo(JobStatus.PENDING);
+        errorMessage = null;
+        finishedAt = null;
+        attempts = 0;
+        nextAttemptAt = null;
+        releaseLease();
+    }
+
+    private void releaseLease() {
+        leaseOwner = null;
+        leaseExpiresAt = null;
     }
 }

@@ -1,65 +1,114 @@
 package io.videojobs.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.PreparedQuery;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.videojobs.error.ServiceException;
 import io.videojobs.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Reads one job with its stages, metadata and thumbnails in a single statement, for the hottest read path
- * ({@code GET /api/jobs/{id}}): one round trip instead of four. The result is detached: nothing is managed.
+ * The read side of jobs. "A job in full" (its row with stages, metadata and thumbnails) is read in a single
+ * statement with one mapping, for {@code GET /api/jobs/{id}}, the WebSocket snapshot and the start of an engine
+ * run alike: one round trip instead of four, and, being one statement, one consistent view of the database, so
+ * its {@code last_seq} matches its state exactly. The result is detached: nothing is managed.
  */
 @ApplicationScoped
 public class JobReader {
 
-    private static final String QUERY = """
+    private static final String IN_FULL = """
             SELECT j.id, j.owner_id, j.status, j.progress_percent, j.error_message, j.source_url, j.options_json,
-                   j.created_at, j.updated_at, j.started_at, j.finished_at, j.last_seq,
+                   j.created_at, j.updated_at, j.started_at, j.finished_at, j.last_seq, j.lease_owner, j.source_name,
+                   j.media_key,
                    (SELECT json_agg(json_build_object('stage_id', s.stage_id, 'status', s.status,
                                                       'progress_percent', s.progress_percent,
                                                       'error_message', s.error_message) ORDER BY s.position)::text
                       FROM job_stages s WHERE s.job_id = j.id) AS stages,
-                   (SELECT json_agg(json_build_object('type', m.metadata_type, 'content', m.content_json::json))::text
+                   (SELECT json_agg(json_build_object('type', m.metadata_type, 'content', m.content_json::json)
+                                    ORDER BY m.metadata_type)::text
                       FROM job_metadata m WHERE m.job_id = j.id) AS metadata,
                    (SELECT json_agg(json_build_object('id', t.id, 'position', t.position, 'width', t.width,
                                                       'height', t.height, 'timestamp_seconds', t.timestamp_seconds,
                                                       'storage_key', t.storage_key) ORDER BY t.position)::text
                       FROM job_thumbnails t WHERE t.job_id = j.id) AS thumbnails
               FROM jobs j
-             WHERE j.id = $1
+             WHERE j.id = ANY($1)
             """;
 
     private final Pool pool;
-    private final ObjectMapper mapper;
+    private final JsonText json;
 
-    public JobReader(Pool pool, ObjectMapper mapper) {
+    public JobReader(Pool pool, JsonText json) {
         this.pool = pool;
-        this.mapper = mapper;
+        this.json = json;
     }
 
     /** The job if the caller may see it; otherwise NOT_FOUND, the same as for a missing job. */
     public Uni<JobDetails> get(Caller caller, UUID jobId) {
-        PreparedQuery<RowSet<Row>> query = pool.preparedQuery(QUERY);
-        return query.execute(Tuple.of(jobId)).map(rows -> {
-            Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
-            if (row == null || !caller.canAccess(row.getString("owner_id"))) {
+        return find(jobId).map(details -> {
+            if (details == null || !caller.canAccess(details.job().ownerId)) {
                 throw ServiceException.notFound("Job");
             }
-            return details(row);
+            return details;
         });
+    }
+
+    /** The job in full, or null when there is none. */
+    public Uni<JobDetails> find(UUID jobId) {
+        return inFull(pool, List.of(jobId)).map(jobs -> jobs.get(jobId));
+    }
+
+    /** The existing ones of these jobs in full, read on {@code client} (a pool or connection of the caller's). */
+    public Uni<Map<UUID, JobDetails>> inFull(SqlClient client, Collection<UUID> jobIds) {
+        if (jobIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return client.preparedQuery(IN_FULL).execute(Tuple.of(jobIds.toArray(new UUID[0]))).map(rows -> {
+            Map<UUID, JobDetails> jobs = new LinkedHashMap<>();
+            for (Row row : rows) {
+                JobDetails details = details(row);
+                jobs.put(details.job().id, details);
+            }
+            return jobs;
+        });
+    }
+
+    /** Whether the job still exists (a deleted job's late files must be removed). */
+    public Uni<Boolean> exists(UUID jobId) {
+        return pool.preparedQuery("SELECT 1 FROM jobs WHERE id = $1").execute(Tuple.of(jobId))
+                .map(rows -> rows.size() > 0);
+    }
+
+    /** Positions of the job's stored thumbnails. */
+    public Uni<Set<Integer>> thumbnailPositions(UUID jobId) {
+        return pool.preparedQuery("SELECT position FROM job_thumbnails WHERE job_id = $1").execute(Tuple.of(jobId))
+                .map(rows -> {
+                    Set<Integer> positions = new HashSet<>();
+                    rows.forEach(row -> positions.add(row.getInteger(0)));
+                    return positions;
+                });
+    }
+
+    /** A committed metadata item's content. */
+    public Uni<Optional<JsonNode>> metadata(UUID jobId, MetadataType type) {
+        return pool.preparedQuery("SELECT content_json FROM job_metadata WHERE job_id = $1 AND metadata_type = $2")
+                .execute(Tuple.of(jobId, type.name()))
+                .map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(json.read(rows.iterator().next().getString(0))));
     }
 
     private JobDetails details(Row row) {
@@ -76,8 +125,11 @@ public class JobReader {
         job.startedAt = instant(row, "started_at");
         job.finishedAt = instant(row, "finished_at");
         job.lastSeq = row.getLong("last_seq");
-        return new JobDetails(job, stages(job.id, json(row, "stages")), metadata(job.id, json(row, "metadata")),
-                thumbnails(job.id, json(row, "thumbnails")));
+        job.leaseOwner = row.getString("lease_owner");
+        job.sourceName = row.getString("source_name");
+        job.mediaKey = row.getString("media_key");
+        return new JobDetails(job, stages(job.id, array(row, "stages")), metadata(job.id, array(row, "metadata")),
+                thumbnails(job.id, array(row, "thumbnails")));
     }
 
     private static List<JobStage> stages(UUID jobId, JsonNode array) {
@@ -94,7 +146,7 @@ public class JobReader {
         return stages;
     }
 
-    private List<JobMetadata> metadata(UUID jobId, JsonNode array) {
+    private static List<JobMetadata> metadata(UUID jobId, JsonNode array) {
         List<JobMetadata> items = new ArrayList<>();
         for (JsonNode node : array) {
             JobMetadata item = new JobMetadata();
@@ -122,19 +174,12 @@ public class JobReader {
         return thumbnails;
     }
 
-    private JsonNode json(Row row, String column) {
+    private JsonNode array(Row row, String column) {
         String value = row.getString(column);
-        if (value == null) {
-            return mapper.createArrayNode();
-        }
-        try {
-            return mapper.readTree(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return value == null ? json.read("[]") : json.read(value);
     }
 
-    private static java.time.Instant instant(Row row, String column) {
+    private static Instant instant(Row row, String column) {
         OffsetDateTime value = row.getOffsetDateTime(column);
         return value == null ? null : value.toInstant();
     }

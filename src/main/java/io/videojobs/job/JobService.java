@@ -1,10 +1,8 @@
 package io.videojobs.job;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import io.videojobs.error.ErrorCode;
@@ -13,47 +11,54 @@ import io.videojobs.job.event.EventType;
 import io.videojobs.job.event.JobEvent;
 import io.videojobs.job.event.JobEventLog;
 import io.videojobs.job.event.JobUpdateData;
-import io.videojobs.job.event.MetadataUpdateData;
-import io.videojobs.job.event.StageUpdateData;
 import io.videojobs.job.event.NotifiesSubscribers;
 import io.videojobs.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Reads and changes jobs. Every change of an existing job runs in one transaction that locks the job row,
  * changes its state and appends the matching events, so the log and the state never disagree; a new job is
- * written with its first event in one statement ({@link NewJobWriter}).
+ * written with its first event in one statement ({@link NewJobWriter}). A changed job is answered as
+ * {@link JobReader} reads it once the change has committed.
  */
 @ApplicationScoped
 public class JobService {
 
     private final JobEventLog eventLog;
     private final NewJobWriter newJobs;
-    private final ObjectMapper mapper;
+    private final JobReader reader;
+    private final JobMetadataStore metadata;
+    private final JsonText json;
+    private final Event<JobSubmitted> runnable;
 
-    public JobService(JobEventLog eventLog, NewJobWriter newJobs, ObjectMapper mapper) {
+    public JobService(JobEventLog eventLog, NewJobWriter newJobs, JobReader reader, JobMetadataStore metadata,
+                      JsonText json, Event<JobSubmitted> runnable) {
         this.eventLog = eventLog;
         this.newJobs = newJobs;
-        this.mapper = mapper;
+        this.reader = reader;
+        this.metadata = metadata;
+        this.json = json;
+        this.runnable = runnable;
     }
 
     /** Creates a PENDING job with its stages and logs its first {@code JOB_UPDATE}, all in one statement. */
     @NotifiesSubscribers
     public Uni<JobDetails> create(Caller caller, SubmitJobCommand command, String requestHash) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Timestamps.now();
         Job job = new Job();
         job.id = UUID.randomUUID();
         job.ownerId = caller.userId();
         job.status = JobStatus.PENDING;
         job.sourceUrl = command.sourceUrl();
-        job.optionsJson = toJson(command.options());
+        job.optionsJson = json.write(command.options());
         job.idempotencyKey = command.idempotencyKey();
         job.requestHash = requestHash;
         if (command.upload() != null) {
@@ -110,49 +115,60 @@ public class JobService {
 
     /** Moves a PENDING or PROCESSING job to CANCELLED; a running stage ends FAILED. */
     @NotifiesSubscribers
-    @WithTransaction
     public Uni<JobDetails> cancel(Caller caller, UUID jobId) {
-        return visibleJob(caller, jobId, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
+        return change(caller, jobId, job -> {
             if (!job.status.canMoveTo(JobStatus.CANCELLED)) {
                 return Uni.createFrom().failure(new ServiceException(ErrorCode.CONFLICT,
                         "Job is already " + job.status + " and cannot be cancelled"));
             }
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            return stagesOf(job.id).chain(stages -> {
+            return JobStage.ofJob(job.id).chain(stages -> {
                 Uni<Void> chain = Uni.createFrom().voidItem();
                 for (JobStage stage : stages) {
                     if (stage.status == StageStatus.PROCESSING) {
-                        stage.status = StageStatus.FAILED;
-                        stage.errorMessage = "Cancelled";
-                        stage.finishedAt = now;
-                        chain = chain.chain(() -> eventLog.append(job, EventType.STAGE_UPDATE,
-                                new StageUpdateData(stage.stageId(), stage.status, stage.progressPercent, stage.errorMessage)))
-                                .replaceWithVoid();
+                        stage.fail("Cancelled");
+                        chain = chain.chain(() -> eventLog.stageUpdate(job, stage)).replaceWithVoid();
                     }
                 }
-                job.status = JobStatus.CANCELLED;
-                job.finishedAt = now;
-                return chain
-                        .chain(() -> eventLog.append(job, EventType.JOB_UPDATE,
-                                new JobUpdateData(job.status, job.progressPercent, null)))
-                        .chain(() -> details(job));
+                job.cancel();
+                return chain.chain(() -> eventLog.jobUpdate(job)).replaceWithVoid();
             });
         });
     }
 
+    /**
+     * Runs a FAILED or CANCELLED job again from its first unfinished stage: completed stages are kept, the
+     * others go back to PENDING, and the job gets a fresh attempt budget. Any other job is a CONFLICT.
+     */
+    @NotifiesSubscribers
+    public Uni<JobDetails> retry(Caller caller, UUID jobId) {
+        return change(caller, jobId, job -> {
+            if (!job.canBeRetried()) {
+                return Uni.createFrom().failure(new ServiceException(ErrorCode.CONFLICT,
+                        "Job is " + job.status + "; only a FAILED or CANCELLED job can be retried"));
+            }
+            return JobStage.ofJob(job.id).chain(stages -> {
+                Uni<Void> chain = Uni.createFrom().voidItem();
+                for (JobStage stage : stages) {
+                    if (stage.status != StageStatus.COMPLETED && stage.status != StageStatus.PENDING) {
+                        stage.requeue();
+                        chain = chain.chain(() -> eventLog.stageUpdate(job, stage)).replaceWithVoid();
+                    }
+                }
+                job.retry();
+                return chain.chain(() -> eventLog.jobUpdate(job)).replaceWithVoid();
+            });
+        }).invoke(() -> runnable.fire(new JobSubmitted(jobId)));
+    }
+
     /** Applies an owner's edit of TITLE, DESCRIPTION or TAGS; each item logs a {@code METADATA_UPDATE}. */
     @NotifiesSubscribers
-    @WithTransaction
     public Uni<JobDetails> editMetadata(Caller caller, UUID jobId, Map<MetadataType, JsonNode> edits) {
-        return visibleJob(caller, jobId, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
+        return change(caller, jobId, job -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Map.Entry<MetadataType, JsonNode> edit : edits.entrySet()) {
-                chain = chain.chain(() -> upsertMetadata(job, edit.getKey(), edit.getValue()))
-                        .chain(() -> eventLog.append(job, EventType.METADATA_UPDATE,
-                                new MetadataUpdateData(edit.getKey(), edit.getValue())))
-                        .replaceWithVoid();
+                chain = chain.chain(() -> metadata.store(job, edit.getKey(), edit.getValue(), true));
             }
-            return chain.chain(() -> details(job));
+            return chain;
         });
     }
 
@@ -163,16 +179,10 @@ public class JobService {
                 .chain(job -> eventLog.after(jobId, afterSeq, limit).map(events -> new EventSlice(events, job.lastSeq)));
     }
 
-    private Uni<Void> upsertMetadata(Job job, MetadataType type, JsonNode content) {
-        JobMetadata.Key key = new JobMetadata.Key(job.id, type);
-        return JobMetadata.<JobMetadata>findById(key).chain(existing -> {
-            JobMetadata item = existing != null ? existing : new JobMetadata();
-            item.key = key;
-            item.contentJson = toJson(content);
-            item.editedByUser = true;
-            item.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            return existing != null ? Uni.createFrom().voidItem() : item.persist().replaceWithVoid();
-        });
+    /** Changes a visible job in one transaction that holds its row lock, then reads it as committed. */
+    private Uni<JobDetails> change(Caller caller, UUID jobId, Function<Job, Uni<Void>> change) {
+        return Panache.withTransaction(() -> visibleJob(caller, jobId, LockModeType.PESSIMISTIC_WRITE).chain(change::apply))
+                .chain(() -> reader.get(caller, jobId));
     }
 
     private Uni<Job> visibleJob(Caller caller, UUID jobId, LockModeType lock) {
@@ -182,23 +192,5 @@ public class JobService {
             }
             return job;
         });
-    }
-
-    private Uni<List<JobStage>> stagesOf(UUID jobId) {
-        return JobStage.list("key.jobId = ?1 order by position", jobId);
-    }
-
-    private Uni<JobDetails> details(Job job) {
-        return stagesOf(job.id).chain(stages -> JobMetadata.<JobMetadata>list("key.jobId = ?1", job.id)
-                .chain(metadata -> JobThumbnail.<JobThumbnail>list("jobId = ?1 order by position", job.id)
-                        .map(thumbnails -> new JobDetails(job, stages, metadata, thumbnails))));
-    }
-
-    private String toJson(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialize " + value.getClass().getSimpleName(), e);
-        }
     }
 }

@@ -6,13 +6,18 @@ import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-/** One processing stage of a job, with its own status and progress. */
+/**
+ * One processing stage of a job, with its own status and progress. Its status changes only through the
+ * methods named for the event, each checked against the {@link StageStatus} state machine.
+ */
 @Entity
 @Table(name = "job_stages")
 public class JobStage extends PanacheEntityBase {
@@ -47,5 +52,50 @@ public class JobStage extends PanacheEntityBase {
 
     public StageId stageId() {
         return key.stageId();
+    }
+
+    /** The stages of a job in run order. */
+    public static Uni<List<JobStage>> ofJob(UUID jobId) {
+        return list("key.jobId = ?1 order by position", jobId);
+    }
+
+    /** The stage starts, or a resumed run picks an interrupted (still PROCESSING) stage up again. */
+    public void start() {
+        if (status != StageStatus.PROCESSING) {
+            status = status.moveTo(StageStatus.PROCESSING);
+        }
+        errorMessage = null;
+        if (startedAt == null) {
+            startedAt = Timestamps.now();
+        }
+    }
+
+    /** Raises a running stage's progress (never lowers it, and leaves 100 to completion); whether it changed. */
+    public boolean raiseProgress(int percent) {
+        int capped = Math.min(percent, 99);
+        if (status != StageStatus.PROCESSING || capped <= progressPercent) {
+            return false;
+        }
+        progressPercent = capped;
+        return true;
+    }
+
+    public void complete() {
+        status = status.moveTo(StageStatus.COMPLETED);
+        progressPercent = 100;
+        finishedAt = Timestamps.now();
+    }
+
+    public void fail(String message) {
+        status = status.moveTo(StageStatus.FAILED);
+        errorMessage = message;
+        finishedAt = Timestamps.now();
+    }
+
+    /** Back to PENDING, to run again: its job was re-queued or retried. Progress made so far is kept. */
+    public void requeue() {
+        status = status.moveTo(StageStatus.PENDING);
+        errorMessage = null;
+        finishedAt = null;
     }
 }

@@ -1,25 +1,22 @@
 package io.videojobs.processing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.videojobs.config.EngineConfig;
 import io.videojobs.job.Job;
+import io.videojobs.job.JobDetails;
 import io.videojobs.job.JobOptions;
+import io.videojobs.job.JobReader;
 import io.videojobs.job.JobStage;
 import io.videojobs.job.MetadataType;
 import io.videojobs.job.StageId;
-import io.videojobs.storage.MediaStorage;
-import io.videojobs.storage.StorageKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,14 +24,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Runs one claimed job on an engine worker thread: gets the source media and probes it (both part of
- * METADATA_EXTRACTION), then runs every unfinished stage in order. Resuming after a crash simply starts at the first unfinished stage.
+ * Runs one claimed job on an engine worker thread, in passes. A pass reads the job, gets the source media and
+ * probes it (both part of METADATA_EXTRACTION), then runs every unfinished stage in order; resuming after a
+ * crash or an outage simply starts at the first unfinished stage. Every step that stops a pass early ends in
+ * {@link #settle}, the one place that decides between abort, outage (wait, then another pass), retry and failure.
  */
 @ApplicationScoped
 public class JobRunner {
@@ -46,188 +46,224 @@ public class JobRunner {
     private static final int MIN_STEP = 5;
     private static final long MIN_STEP_NANOS = 250_000_000L;
     private static final long ANY_STEP_NANOS = 2_000_000_000L;
+    /** During an outage a run waits this long before its next pass, doubling up to the longest wait. */
+    private static final Duration FIRST_OUTAGE_WAIT = Duration.ofMillis(500);
+    private static final Duration LONGEST_OUTAGE_WAIT = Duration.ofSeconds(10);
 
-    private final JobTransitions transitions;
-    private final MediaProbe probe;
-    private final SourceFetcher fetcher;
-    private final MediaStorage storage;
+    /** How a pass over the job ended. */
+    private enum Ending { DONE, OUTAGE }
+
+    /** What the stages of a pass work on, found while extracting metadata. */
+    private record Inputs(Path media, MediaInfo info, JobOptions options, String sourceName) {
+    }
+
+    /** One step of a pass; a stage step gets the time its stage started. */
+    @FunctionalInterface
+    private interface Step<T> {
+        T run(long stageStarted) throws Exception;
+    }
+
+    /** A pass stopped early: the failure, and the stage it stopped in (null outside any stage). */
+    private static final class Stopped extends Exception {
+        private final StageId stage;
+        private final long stageStarted;
+
+        Stopped(StageId stage, long stageStarted, Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.stage = stage;
+            this.stageStarted = stageStarted;
+        }
+    }
+
+    private final RunRecorder recorder;
+    private final JobReader reader;
+    private final JobMedia media;
     private final EngineConfig config;
-    private final ObjectMapper mapper;
     private final EngineMetrics metrics;
     private final Map<StageId, StageRunner> runners = new EnumMap<>(StageId.class);
 
-    public JobRunner(JobTransitions transitions, MediaProbe probe, SourceFetcher fetcher, MediaStorage storage,
-                     EngineConfig config, ObjectMapper mapper, EngineMetrics metrics,
-                     Instance<StageRunner> stageRunners) {
-        this.transitions = transitions;
-        this.probe = probe;
-        this.fetcher = fetcher;
-        this.storage = storage;
+    public JobRunner(RunRecorder recorder, JobReader reader, JobMedia media, EngineConfig config,
+                     EngineMetrics metrics, Instance<StageRunner> stageRunners) {
+        this.recorder = recorder;
+        this.reader = reader;
+        this.media = media;
         this.config = config;
-        this.mapper = mapper;
         this.metrics = metrics;
         stageRunners.forEach(runner -> runners.put(runner.stage(), runner));
     }
 
-    /** Processes a job this instance ({@code owner}) has claimed, until it ends, fails, is retried or aborted. */
+    /**
+     * Processes a job this instance ({@code owner}) has claimed, until it ends, fails, is retried or aborted.
+     * While the database or storage is unavailable, the run waits and then resumes.
+     */
     public void run(UUID jobId, String owner, RunHandle handle) {
-        Path work = null;
-        StageId current = null;
-        StageId timed = null;
-        long stageStarted = 0;
         MDC.put(MDC_JOB_ID, jobId.toString());
         try {
-            JobRunPlan plan = await(() -> transitions.plan(jobId, owner));
-            LOG.infof("Running job %s from stage %s", jobId, plan.stages().stream()
-                    .filter(stage -> !stage.status.isFinished()).map(JobStage::stageId).findFirst().orElse(null));
-            work = Files.createTempDirectory(workRoot(), "job-" + jobId + "-");
-            boolean extract = isPending(plan.stages(), StageId.METADATA_EXTRACTION);
-            if (extract) {
-                current = StageId.METADATA_EXTRACTION;
-                timed = current;
-                stageStarted = System.nanoTime();
-                await(() -> transitions.startStage(jobId, owner, StageId.METADATA_EXTRACTION));
-            }
-            Path media = media(plan.job(), owner, work, handle);
-            MediaInfo info = probe.probe(media, work, handle);
-            await(() -> transitions.recordMedia(jobId, owner, null, info));
-            if (extract) {
-                await(() -> transitions.completeStage(jobId, owner, StageId.METADATA_EXTRACTION, List.of()));
-                metrics.stageEnded(StageId.METADATA_EXTRACTION, EngineMetrics.Outcome.COMPLETED, stageStarted);
-                timed = null;
-            }
-            JobOptions options = options(plan.job());
-            String sourceName = sourceName(plan.job());
-            for (JobStage stage : plan.stages()) {
-                if (stage.stageId() == StageId.METADATA_EXTRACTION || stage.status.isFinished()) {
-                    continue;
+            Duration wait = FIRST_OUTAGE_WAIT;
+            while (pass(jobId, owner, handle) == Ending.OUTAGE) {
+                if (!handle.pause(wait)) {
+                    LOG.infof("Job %s stopped while waiting for the database or storage", jobId);
+                    return;
                 }
-                current = stage.stageId();
-                timed = current;
-                stageStarted = System.nanoTime();
-                runStage(jobId, owner, current, new StageContext(jobId, media, info, options, sourceName, work, handle,
-                        new Sink(jobId, owner, current, stage.progressPercent)), stageStarted);
-                timed = null;
+                wait = wait.multipliedBy(2).compareTo(LONGEST_OUTAGE_WAIT) > 0 ? LONGEST_OUTAGE_WAIT : wait.multipliedBy(2);
             }
-            current = null;
-            await(() -> transitions.finish(jobId, owner));
-        } catch (JobAbortedException e) {
-            stopped(jobId, timed, stageStarted, e.getMessage());
-        } catch (StageFailure failure) {
-            failUnlessAborted(handle, owner, current, timed, stageStarted, failure);
-        } catch (ProcessFailedException e) {
-            failUnlessAborted(handle, owner, current, timed, stageStarted,
-                    StageFailure.transientFailure("PROCESSING_FAILED", e.getMessage(), e));
-        } catch (IOException | RuntimeException e) {
-            if (!handle.isAborted()) {
-                LOG.errorf(e, "Job %s failed unexpectedly in %s", jobId, current);
-            }
-            failUnlessAborted(handle, owner, current, timed, stageStarted, StageFailure.transientFailure(
-                    "PROCESSING_FAILED", "Processing failed unexpectedly: " + e.getMessage(), e));
         } finally {
-            deleteQuietly(work);
             MDC.remove(MDC_JOB_ID);
         }
     }
 
-    /**
-     * Runs one stage and records its duration when it completes or fails recoverably; a failure that stops
-     * the job propagates and {@link #run} records it.
-     */
-    private void runStage(UUID jobId, String owner, StageId stageId, StageContext context, long started)
+    /** One pass from the job's first unfinished stage to its end, in a fresh work directory. */
+    private Ending pass(UUID jobId, String owner, RunHandle handle) {
+        Path work;
+        try {
+            work = Files.createTempDirectory(workRoot(), "job-" + jobId + "-");
+        } catch (IOException e) {
+            return settle(jobId, owner, handle, new Stopped(null, 0, e));
+        }
+        try {
+            runStages(jobId, owner, handle, work);
+            return Ending.DONE;
+        } catch (Stopped stopped) {
+            return settle(jobId, owner, handle, stopped);
+        } finally {
+            deleteQuietly(work);
+        }
+    }
+
+    private void runStages(UUID jobId, String owner, RunHandle handle, Path work) throws Stopped {
+        JobDetails plan = outsideStages(() -> plan(jobId, owner));
+        LOG.infof("Running job %s from stage %s", jobId, plan.stages().stream()
+                .filter(stage -> !stage.status.isFinished()).map(JobStage::stageId).findFirst().orElse(null));
+        Job job = plan.job();
+        Inputs inputs = isPending(plan.stages(), StageId.METADATA_EXTRACTION)
+                ? inStage(StageId.METADATA_EXTRACTION, started -> extractMetadata(job, owner, work, handle, started))
+                : outsideStages(() -> inputs(job, owner, work, handle));
+        for (JobStage stage : plan.stages()) {
+            if (stage.stageId() != StageId.METADATA_EXTRACTION && !stage.status.isFinished()) {
+                StageContext context = new StageContext(jobId, inputs.media(), inputs.info(), inputs.options(),
+                        inputs.sourceName(), work, handle, new Sink(jobId, owner, stage.stageId(), stage.progressPercent));
+                inStage(stage.stageId(), started -> runStage(owner, stage.stageId(), context, started));
+            }
+        }
+        outsideStages(() -> call(() -> recorder.finish(jobId, owner)));
+    }
+
+    /** The job and its stages, while this instance still runs it. */
+    private JobDetails plan(UUID jobId, String owner) {
+        JobDetails plan = call(() -> reader.find(jobId));
+        RunRecorder.checkRunBy(plan == null ? null : plan.job(), owner);
+        return plan;
+    }
+
+    private Inputs extractMetadata(Job job, String owner, Path work, RunHandle handle, long started) throws Exception {
+        call(() -> recorder.startStage(job.id, owner, StageId.METADATA_EXTRACTION));
+        Inputs inputs = inputs(job, owner, work, handle);
+        call(() -> recorder.completeStage(job.id, owner, StageId.METADATA_EXTRACTION, List.of()));
+        metrics.stageEnded(StageId.METADATA_EXTRACTION, EngineMetrics.Outcome.COMPLETED, started);
+        return inputs;
+    }
+
+    private Inputs inputs(Job job, String owner, Path work, RunHandle handle) throws IOException, StageFailure {
+        JobMedia.Source source = media.source(job, work, handle);
+        if (source.storedKey() != null) {
+            call(() -> recorder.recordMedia(job.id, owner, source.storedKey(), null));
+        }
+        MediaInfo info = media.probe(source.file(), work, handle);
+        call(() -> recorder.recordMedia(job.id, owner, null, info));
+        return new Inputs(source.file(), info, media.options(job), JobMedia.sourceName(job));
+    }
+
+    /** Runs one stage; a recoverable failure ends only the stage, anything else stops the pass. */
+    private Void runStage(String owner, StageId stageId, StageContext context, long started)
             throws IOException, ProcessFailedException, StageFailure {
-        await(() -> transitions.startStage(jobId, owner, stageId));
+        UUID jobId = context.jobId();
+        call(() -> recorder.startStage(jobId, owner, stageId));
         try {
             List<MetadataOutput> outputs = runners.get(stageId).run(context);
             context.handle().checkActive();
-            await(() -> transitions.completeStage(jobId, owner, stageId, outputs));
+            call(() -> recorder.completeStage(jobId, owner, stageId, outputs));
             metrics.stageEnded(stageId, EngineMetrics.Outcome.COMPLETED, started);
         } catch (StageFailure failure) {
-            if (failure.kind() != StageFailure.Kind.RECOVERABLE) {
+            if (failure.kind() != StageFailure.Kind.RECOVERABLE || context.handle().isAborted()) {
                 throw failure;
             }
-            await(() -> transitions.failStage(jobId, owner, stageId, failure.errorCode(), failure.getMessage()));
+            call(() -> recorder.failStage(jobId, owner, stageId, failure.errorCode(), failure.getMessage()));
             metrics.stageEnded(stageId, EngineMetrics.Outcome.FAILED, started);
         }
-    }
-
-    /** Records the end of the stage a run stopped in, if it stopped inside one. */
-    private void stageEnded(StageId timed, EngineMetrics.Outcome outcome, long started) {
-        if (timed != null) {
-            metrics.stageEnded(timed, outcome, started);
-        }
+        return null;
     }
 
     /**
-     * Records a failure, unless the run was aborted (shutdown, cancellation, deletion, lost lease). Killing
-     * ffmpeg makes the stage fail too, with a closed stream or an exit code, before it can notice the abort;
-     * that failure is the abort's doing, and recording it would send a shutting-down instance's job to retry.
+     * Decides how a pass that stopped early ends. An abort (shutdown, cancellation, deletion, lost lease) records
+     * nothing: killing ffmpeg makes its stage fail too, before it can notice the abort, and recording that would
+     * send a shutting-down instance's job to retry. An outage records nothing either: the run waits and resumes.
+     * Anything else is the job's failure: retried later while attempts remain when transient, else final.
      */
-    private void failUnlessAborted(RunHandle handle, String owner, StageId stage, StageId timed, long started,
-                                   StageFailure failure) {
-        if (handle.isAborted()) {
-            stopped(handle.jobId(), timed, started, "its stage ended with: " + failure.getMessage());
-            return;
+    private Ending settle(UUID jobId, String owner, RunHandle handle, Stopped stopped) {
+        Throwable cause = stopped.getCause();
+        if (cause instanceof JobAbortedException || handle.isAborted()) {
+            stageEnded(stopped, EngineMetrics.Outcome.ABORTED);
+            LOG.infof("Job %s stopped: %s", jobId, cause instanceof JobAbortedException ? cause.getMessage()
+                    : "its stage ended with: " + cause.getMessage());
+            removeFilesIfDeleted(jobId);
+            return Ending.DONE;
         }
-        stageEnded(timed, EngineMetrics.Outcome.FAILED, started);
-        fail(handle.jobId(), owner, stage, failure);
-    }
-
-    /** Ends an aborted run: its stage counts as aborted, and a deleted job's files go. */
-    private void stopped(UUID jobId, StageId timed, long started, String why) {
-        stageEnded(timed, EngineMetrics.Outcome.ABORTED, started);
-        LOG.infof("Job %s stopped: %s", jobId, why);
-        removeFilesIfDeleted(jobId);
-    }
-
-    private void fail(UUID jobId, String owner, StageId stage, StageFailure failure) {
+        if (Outage.caused(cause)) {
+            stageEnded(stopped, EngineMetrics.Outcome.ABORTED);
+            LOG.warnf("Job %s waits for the database or storage: %s", jobId, cause.getMessage());
+            return Ending.OUTAGE;
+        }
+        stageEnded(stopped, EngineMetrics.Outcome.FAILED);
+        StageFailure failure = asFailure(jobId, stopped.stage, cause);
         try {
             if (failure.kind() == StageFailure.Kind.TRANSIENT) {
-                boolean retried = await(() -> transitions.retryLater(jobId, owner, stage, failure.errorCode(),
+                boolean retried = call(() -> recorder.retryLater(jobId, owner, stopped.stage, failure.errorCode(),
                         failure.getMessage(), config.maxAttempts(), config.retryBaseDelay()));
                 LOG.infof("Job %s: %s (%s)", jobId, failure.getMessage(), retried ? "will retry" : "failed for good");
             } else {
-                await(() -> transitions.failJob(jobId, owner, stage, failure.errorCode(), failure.getMessage()));
+                call(() -> recorder.failJob(jobId, owner, stopped.stage, failure.errorCode(), failure.getMessage()));
                 LOG.infof("Job %s failed: %s", jobId, failure.getMessage());
             }
         } catch (JobAbortedException e) {
             LOG.infof("Job %s stopped before its failure was recorded: %s", jobId, e.getMessage());
+        } catch (RuntimeException e) {
+            if (Outage.caused(e)) {
+                LOG.warnf("Job %s waits for the database to record its failure: %s", jobId, e.getMessage());
+                return Ending.OUTAGE;
+            }
+            LOG.errorf(e, "Cannot record the failure of job %s; its lease will expire", jobId);
+        }
+        return Ending.DONE;
+    }
+
+    private static StageFailure asFailure(UUID jobId, StageId stage, Throwable cause) {
+        if (cause instanceof StageFailure failure) {
+            return failure;
+        }
+        if (cause instanceof ProcessFailedException e) {
+            return StageFailure.transientFailure("PROCESSING_FAILED", e.getMessage(), e);
+        }
+        LOG.errorf(cause, "Job %s failed unexpectedly in %s", jobId, stage);
+        return StageFailure.transientFailure("PROCESSING_FAILED", "Processing failed unexpectedly: " + cause.getMessage(), cause);
+    }
+
+    private <T> T inStage(StageId stage, Step<T> step) throws Stopped {
+        long started = System.nanoTime();
+        try {
+            return step.run(started);
+        } catch (Exception e) {
+            throw new Stopped(stage, started, e);
         }
     }
 
-    /** The stored source, downloading it first when the job has a URL and no stored copy yet. */
-    private Path media(Job job, String owner, Path work, RunHandle handle) throws IOException, StageFailure {
-        if (job.mediaKey != null && storage.exists(job.mediaKey)) {
-            return storage.localFile(job.mediaKey);
-        }
-        if (job.sourceUrl == null) {
-            throw StageFailure.fatal("SOURCE_MISSING", "The uploaded source file is no longer stored");
-        }
-        Path download = work.resolve("download");
-        fetcher.download(job.sourceUrl, download, handle);
-        String key = StorageKeys.source(job.id);
-        storage.put(key, download);
-        await(() -> transitions.recordMedia(job.id, owner, key, null));
-        return storage.localFile(key);
+    private <T> T outsideStages(Callable<T> step) throws Stopped {
+        return inStage(null, started -> step.call());
     }
 
-    private JobOptions options(Job job) throws IOException {
-        return job.optionsJson == null || job.optionsJson.isBlank() ? JobOptions.DEFAULTS
-                : mapper.readValue(job.optionsJson, JobOptions.class);
-    }
-
-    private static String sourceName(Job job) {
-        if (job.sourceName != null) {
-            return job.sourceName;
+    private void stageEnded(Stopped stopped, EngineMetrics.Outcome outcome) {
+        if (stopped.stage != null) {
+            metrics.stageEnded(stopped.stage, outcome, stopped.stageStarted);
         }
-        if (job.sourceUrl == null) {
-            return null;
-        }
-        String path = URI.create(job.sourceUrl).getRawPath();
-        if (path == null || path.isEmpty() || path.endsWith("/")) {
-            return null;
-        }
-        return URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
     }
 
     private static boolean isPending(List<JobStage> stages, StageId stageId) {
@@ -243,8 +279,8 @@ public class JobRunner {
     /** A job deleted while it ran may have had files stored after the deletion removed them. */
     private void removeFilesIfDeleted(UUID jobId) {
         try {
-            if (!await(() -> transitions.exists(jobId))) {
-                storage.deletePrefix(StorageKeys.jobPrefix(jobId));
+            if (!call(() -> reader.exists(jobId))) {
+                media.deleteFiles(jobId);
             }
         } catch (IOException | RuntimeException e) {
             LOG.warnf(e, "Cannot clean up after stopped job %s", jobId);
@@ -252,9 +288,6 @@ public class JobRunner {
     }
 
     private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
@@ -262,14 +295,17 @@ public class JobRunner {
         }
     }
 
-    /** Runs a transaction from this worker thread on a Vert.x context and waits for it. */
-    private static <T> T await(Supplier<Uni<T>> call) {
+    /**
+     * Runs a database call from this worker thread on a Vert.x context and waits for it; a database that
+     * cannot be reached surfaces as an {@link Outage}.
+     */
+    private static <T> T call(Supplier<Uni<T>> call) {
         try {
             return VertxContextSupport.subscribeAndAwait(call);
         } catch (RuntimeException e) {
-            throw e;
+            throw Outage.ofDatabaseCall(e);
         } catch (Throwable e) {
-            throw new IllegalStateException(e);
+            throw Outage.ofDatabaseCall(new IllegalStateException(e));
         }
     }
 
@@ -296,7 +332,7 @@ public class JobRunner {
             boolean due = (percent - reported >= MIN_STEP && since >= MIN_STEP_NANOS)
                     || (percent > reported && since >= ANY_STEP_NANOS);
             if (due) {
-                await(() -> transitions.progress(jobId, owner, stageId, percent));
+                call(() -> recorder.progress(jobId, owner, stageId, percent));
                 reported = percent;
                 reportedAt = now;
             }
@@ -304,17 +340,17 @@ public class JobRunner {
 
         @Override
         public Set<Integer> thumbnailPositions() {
-            return await(() -> transitions.thumbnailPositions(jobId));
+            return call(() -> reader.thumbnailPositions(jobId));
         }
 
         @Override
         public void thumbnail(int position, int width, int height, double timestampSeconds, String storageKey) {
-            await(() -> transitions.addThumbnail(jobId, owner, position, width, height, timestampSeconds, storageKey));
+            call(() -> recorder.addThumbnail(jobId, owner, position, width, height, timestampSeconds, storageKey));
         }
 
         @Override
         public Optional<JsonNode> metadata(MetadataType type) {
-            return await(() -> transitions.metadata(jobId, type));
+            return call(() -> reader.metadata(jobId, type));
         }
     }
 }

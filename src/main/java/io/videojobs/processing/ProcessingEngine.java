@@ -30,11 +30,12 @@ public class ProcessingEngine {
     private static final Logger LOG = Logger.getLogger(ProcessingEngine.class);
 
     private final EngineConfig config;
-    private final JobTransitions transitions;
+    private final RunRecorder recorder;
     private final JobLeases leases;
     private final JobRunner runner;
     private final EngineThreads threads;
-    private final String instanceId;
+    /** Who holds this engine's leases: the configured instance id, else a random one per start. */
+    private final String engineInstanceId;
     private final Map<UUID, RunHandle> running = new ConcurrentHashMap<>();
     private final AtomicInteger reservedSlots = new AtomicInteger();
     private final AtomicBoolean heartbeatRunning = new AtomicBoolean();
@@ -42,19 +43,19 @@ public class ProcessingEngine {
     private final Vertx vertx;
     private volatile boolean stopping;
 
-    public ProcessingEngine(EngineConfig config, JobTransitions transitions, JobLeases leases, JobRunner runner,
+    public ProcessingEngine(EngineConfig config, RunRecorder recorder, JobLeases leases, JobRunner runner,
                             EngineThreads threads, Vertx vertx) {
         this.vertx = vertx;
         this.config = config;
-        this.transitions = transitions;
+        this.recorder = recorder;
         this.leases = leases;
         this.runner = runner;
         this.threads = threads;
-        this.instanceId = config.instanceId().orElse("instance-" + UUID.randomUUID());
+        this.engineInstanceId = config.instanceId().orElse("instance-" + UUID.randomUUID());
     }
 
-    public String instanceId() {
-        return instanceId;
+    public String engineInstanceId() {
+        return engineInstanceId;
     }
 
     /** Ids of the jobs this instance is running now. */
@@ -97,7 +98,7 @@ public class ProcessingEngine {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return leases.renew(instanceId, ids, config.leaseDuration())
+        return leases.renew(engineInstanceId, ids, config.leaseDuration())
                 .invoke(held -> ids.stream().filter(id -> !held.contains(id)).forEach(id -> {
                     RunHandle handle = running.get(id);
                     if (handle != null) {
@@ -118,7 +119,7 @@ public class ProcessingEngine {
             reservedSlots.decrementAndGet();
             return Uni.createFrom().voidItem();
         }
-        return transitions.claimNext(instanceId, config.leaseDuration())
+        return recorder.claimNext(engineInstanceId, config.leaseDuration())
                 .onFailure().invoke(e -> LOG.warn("Claiming a job failed", e))
                 .onFailure().recoverWithNull()
                 .chain(jobId -> {
@@ -139,7 +140,9 @@ public class ProcessingEngine {
         }
         threads.workers().execute(() -> {
             try {
-                runner.run(jobId, instanceId, handle);
+                runner.run(jobId, engineInstanceId, handle);
+            } catch (RuntimeException | Error e) {
+                LOG.errorf(e, "Run of job %s ended unexpectedly; its lease will expire and it resumes", jobId);
             } finally {
                 running.remove(jobId);
                 reservedSlots.decrementAndGet();
@@ -181,8 +184,8 @@ public class ProcessingEngine {
             }
         }
         try {
-            int released = leases.releaseAll(instanceId).await().atMost(Duration.ofSeconds(5));
-            LOG.infof("Engine %s stopped; released %d lease(s)", instanceId, released);
+            int released = leases.releaseAll(engineInstanceId).await().atMost(Duration.ofSeconds(5));
+            LOG.infof("Engine %s stopped; released %d lease(s)", engineInstanceId, released);
         } catch (RuntimeException e) {
             LOG.warn("Could not release job leases on shutdown; they expire on their own", e);
         }

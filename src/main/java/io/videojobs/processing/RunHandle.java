@@ -1,5 +1,6 @@
 package io.videojobs.processing;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,7 @@ public final class RunHandle {
             }
             abortReason = reason;
             process = current;
+            notifyAll();
         }
         if (process != null) {
             terminate(process);
@@ -43,6 +45,26 @@ public final class RunHandle {
 
     public boolean isAborted() {
         return abortReason != null;
+    }
+
+    /** Waits for {@code duration} unless the job is aborted first; returns whether it is still active. */
+    public boolean pause(Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        synchronized (this) {
+            while (abortReason == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return false;
+        }
     }
 
     /** Throws when the job was aborted. */

@@ -110,6 +110,42 @@ class JobApiTest {
     }
 
     @Test
+    void retryingACancelledJobMakesItPendingAgainAndLogsItWithTheNextSeq() {
+        String jobId = alice.submitJob();
+        alice.cancel(jobId).statusCode(200);
+        retry(alice, jobId).statusCode(200)
+                .body("status", equalTo("PENDING"))
+                .body("finished_at", nullValue())
+                .body("stages.status", everyItemIs("PENDING", 5))
+                .body("last_seq", equalTo(3));
+        alice.events(jobId, 2).statusCode(200)
+                .body("events", hasSize(1))
+                .body("events[0].type", equalTo("JOB_UPDATE"))
+                .body("events[0].data.status", equalTo("PENDING"))
+                .body("events[0].seq", equalTo(3));
+        alice.cancel(jobId).statusCode(200).body("status", equalTo("CANCELLED")).body("last_seq", equalTo(4));
+    }
+
+    @Test
+    void retryingAJobThatIsPendingIsAConflictThatChangesNothing() {
+        String jobId = alice.submitJob();
+        retry(alice, jobId).statusCode(409)
+                .contentType(ContentType.JSON)
+                .body("error_code", equalTo("CONFLICT"))
+                .body("error_message", containsString("PENDING"));
+        alice.get(jobId).body("status", equalTo("PENDING")).body("last_seq", equalTo(1));
+    }
+
+    @Test
+    void anotherOwnersJobCannotBeRetried() {
+        String jobId = alice.submitJob();
+        alice.cancel(jobId).statusCode(200);
+        retry(JobApi.as(TestTokens.user("mallory-" + UUID.randomUUID())), jobId).statusCode(404)
+                .body("error_code", equalTo("NOT_FOUND"));
+        alice.get(jobId).body("status", equalTo("CANCELLED")).body("last_seq", equalTo(2));
+    }
+
+    @Test
     void ownerEditsTitleDescriptionAndTagsEachLoggedAsMetadataUpdate() {
         String jobId = alice.submitJob();
         alice.patchMetadata(jobId, Map.of("TITLE", "  Road trip ", "DESCRIPTION", "Day one",
@@ -186,11 +222,17 @@ class JobApiTest {
                 .body("paths", hasKey("/api/jobs"))
                 .body("paths", hasKey("/api/jobs/{job_id}"))
                 .body("paths", hasKey("/api/jobs/{job_id}/cancel"))
+                .body("paths", hasKey("/api/jobs/{job_id}/retry"))
+                .body("paths.'/api/jobs/{job_id}/retry'.post.responses", hasKey("409"))
                 .body("paths", hasKey("/api/jobs/{job_id}/metadata"))
                 .body("paths", hasKey("/api/jobs/{job_id}/events"))
                 .body("paths.'/api/jobs'.post.responses", hasKey("202"))
                 .body("components.securitySchemes", hasKey("bearer"));
         given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    private static io.restassured.response.ValidatableResponse retry(JobApi user, String jobId) {
+        return user.request().post("/api/jobs/" + jobId + "/retry").then();
     }
 
     private static org.hamcrest.Matcher<Iterable<? extends String>> everyItemIs(String value, int count) {

@@ -9,7 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
-import io.videojobs.processing.JobTransitions;
+import io.videojobs.processing.RunRecorder;
 import io.videojobs.support.JobApi;
 import io.videojobs.support.PrometheusScrape;
 import io.videojobs.support.SocketClient;
@@ -52,7 +52,7 @@ class LimitMetricsTest {
     Pool pool;
 
     @Inject
-    JobTransitions transitions;
+    RunRecorder recorder;
 
     @Test
     void refusedSubmissionsCountAndAcceptedOnesRaiseTheQueueDepth() {
@@ -116,7 +116,7 @@ class LimitMetricsTest {
 
         UUID claimed = null;
         for (int i = 0; i < 50 && !UUID.fromString(jobId).equals(claimed); i++) {
-            claimed = VertxContextSupport.subscribeAndAwait(() -> transitions.claimNext("metrics-test", Duration.ofMinutes(1)));
+            claimed = VertxContextSupport.subscribeAndAwait(() -> recorder.claimNext("metrics-test", Duration.ofMinutes(1)));
         }
         assertEquals(jobId, String.valueOf(claimed), "the expired job was claimed");
         assertEquals(reclaims + 1, PrometheusScrape.now().value("videojobs_engine_lease_reclaims_total"), 0.0);

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.videojobs.job.Job;
+import io.videojobs.job.JobStage;
+import io.videojobs.job.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,6 +28,17 @@ public class JobEventLog {
         return record(job, type, data).persist();
     }
 
+    /** Appends a {@code JOB_UPDATE} with the job's status, progress and error as they are now. */
+    public Uni<JobEvent> jobUpdate(Job job) {
+        return append(job, EventType.JOB_UPDATE, new JobUpdateData(job.status, job.progressPercent, job.errorMessage));
+    }
+
+    /** Appends a {@code STAGE_UPDATE} with the stage's status, progress and error as they are now. */
+    public Uni<JobEvent> stageUpdate(Job job, JobStage stage) {
+        return append(job, EventType.STAGE_UPDATE,
+                new StageUpdateData(stage.stageId(), stage.status, stage.progressPercent, stage.errorMessage));
+    }
+
     /**
      * Builds the next event of a job and advances its seq, without persisting it: a new job records its first
      * event before it is persisted, so the job's insert already carries its seq.
@@ -37,7 +48,7 @@ public class JobEventLog {
         event.jobId = job.id;
         event.seq = job.nextSeq();
         event.type = type;
-        event.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        event.createdAt = Timestamps.now();
         event.payload = serialize(new JobMessage(type, job.id, data, event.createdAt, event.seq));
         job.updatedAt = event.createdAt;
         return event;
