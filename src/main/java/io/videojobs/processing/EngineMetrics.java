@@ -27,7 +27,10 @@ public class EngineMetrics {
         COMPLETED,
         /** The stage failed: recorded as FAILED (recoverable), or the job was retried later or failed. */
         FAILED,
-        /** The run stopped mid-stage: the job was cancelled, deleted, taken over or the instance shut down. */
+        /**
+         * The run stopped mid-stage: the job was cancelled, deleted or taken over, the instance shut down, or the
+         * database or storage became unavailable (the stage runs again once it is back).
+         */
         ABORTED
     }
 

@@ -70,7 +70,7 @@ public class FfmpegRunner {
             throws IOException, ProcessFailedException {
         handle.checkActive();
         Path stderr = Files.createTempFile(workDir, "stderr-", ".log");
-        Process process = new ProcessBuilder(command)
+        Process process = new ProcessBuilder(DiesWithParent.wrap(command))
                 .directory(workDir.toFile())
                 .redirectError(stderr.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -7,7 +7,7 @@ import java.util.Map;
 /** Points both datasources at a {@link TcpProxy} in front of the test PostgreSQL. */
 public class ProxiedDatabaseResource implements QuarkusTestResourceLifecycleManager {
 
-    static final TcpProxy PROXY = new TcpProxy(5432);
+    public static final TcpProxy PROXY = new TcpProxy(5432);
 
     @Override
     public Map<String, String> start() {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Crash recovery across real processes: instance A (the packaged app) is killed with SIGKILL in the middle
  * of a job; instance B takes the job over once A's lease has expired and finishes it, with no duplicate
- * thumbnails and a gap-free event log.
+ * thumbnails and a gap-free event log. The ffmpeg that A was running dies with A instead of running on.
  */
 class CrashRecoveryIT {
 
@@ -34,6 +34,7 @@ class CrashRecoveryIT {
             ProcessingClient dave = new ProcessingClient("dave-crash");
             String jobId;
             JsonNode[] lastSeen = new JsonNode[1];
+            List<ProcessHandle> ffmpegOfA;
             try (ServiceInstance a = ServiceInstance.start("crash-a", true, engine("crash-a", "4s"))) {
                 RestAssured.port = a.port();
                 jobId = given().auth().oauth2(dave.token()).contentType(ContentType.JSON)
@@ -42,11 +43,15 @@ class CrashRecoveryIT {
                         .post("/api/jobs").then().statusCode(202).extract().path("job_id");
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
                     lastSeen[0] = dave.job(jobId);
-                    return lastSeen[0].path("thumbnails").size() >= 2;
+                    return lastSeen[0].path("thumbnails").size() >= 2 && !ffmpegOf(a.process().toHandle()).isEmpty();
                 });
+                ffmpegOfA = ffmpegOf(a.process().toHandle());
                 a.kill();
             }
             assertEquals("PROCESSING", lastSeen[0].path("status").asText(), "killed in the middle of the job");
+            assertTrue(!ffmpegOfA.isEmpty(), "killed while it ran ffmpeg");
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> ffmpegOfA.stream().noneMatch(ProcessHandle::isAlive));
 
             try (ServiceInstance b = ServiceInstance.start("crash-b", false, engine("crash-b", "60s"))) {
                 RestAssured.port = b.port();
@@ -67,6 +72,13 @@ class CrashRecoveryIT {
                         .anyMatch(e -> e.path("data").path("metadata_type").asText().equals("TRANSCRIPT")));
             }
         }
+    }
+
+    /** The ffmpeg processes an instance started, alive now. */
+    private static List<ProcessHandle> ffmpegOf(ProcessHandle instance) {
+        return instance.descendants().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("/ffmpeg") || c.equals("ffmpeg")).orElse(false))
+                .toList();
     }
 
     private static Map<String, String> engine(String instanceId, String lease) {
