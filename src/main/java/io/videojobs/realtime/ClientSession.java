@@ -5,8 +5,11 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.videojobs.security.Caller;
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,26 +26,25 @@ final class ClientSession {
 
     private static final Logger LOG = Logger.getLogger(ClientSession.class);
 
-    final WebSocketConnection connection;
-    final Caller caller;
-    final String remoteIp;
-    final long tokenExpiresAtMillis;
-    final Map<UUID, Subscription> subscriptions = new ConcurrentHashMap<>();
-    final InboundRateLimiter inbound;
+    private final WebSocketConnection connection;
+    private final Caller caller;
+    private final String remoteIp;
+    private final long tokenExpiresAtMillis;
+    private final Map<UUID, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final InboundRateLimiter inbound;
     /** The connection's Vert.x context and its event-loop thread, on which fan-out writes to it. */
-    final Context context;
-    final Thread eventLoop;
+    private final Context context;
+    private final Thread eventLoop;
     /** The slice of the heartbeat interval in which this connection gets its heartbeat. */
-    final int heartbeatSlice = ThreadLocalRandom.current().nextInt(HeartbeatMonitor.SLICES);
+    private final int heartbeatSlice = ThreadLocalRandom.current().nextInt(HeartbeatMonitor.SLICES);
 
     private final SessionRegistry registry;
     private final long maxPendingBytes;
     private final AtomicLong pendingBytes = new AtomicLong();
     private volatile long lastInboundNanos = System.nanoTime();
     private volatile boolean closing;
-    volatile boolean statsSubscribed;
-    volatile boolean registered;
-    volatile long expiryTimerId = -1;
+    private volatile boolean statsSubscribed;
+    private volatile long expiryTimerId = -1;
 
     /** Created on the connection's event loop, whose context it keeps. */
     ClientSession(WebSocketConnection connection, Caller caller, String remoteIp, long tokenExpiresAtMillis,
@@ -108,11 +110,91 @@ final class ClientSession {
         return closing || connection.isClosed();
     }
 
+    /** Schedules the close with {@link CloseCodes#TOKEN_EXPIRED} for the moment the caller's token expires. */
+    void closeWhenTokenExpires() {
+        long untilExpiry = Math.max(1, tokenExpiresAtMillis - System.currentTimeMillis());
+        expiryTimerId = context.owner().setTimer(untilExpiry, id -> close(CloseCodes.TOKEN_EXPIRED, "Token expired"));
+    }
+
+    /** The socket has closed: nothing is left to expire. Its subscriptions are ended by {@link SessionCommands}. */
+    void connectionClosed() {
+        context.owner().cancelTimer(expiryTimerId);
+    }
+
+    /** A message or pong came in: the client is alive. */
     void touch() {
         lastInboundNanos = System.nanoTime();
     }
 
     long silentNanos() {
         return System.nanoTime() - lastInboundNanos;
+    }
+
+    /** Takes one inbound message from the rate budget; false when the client sends faster than allowed. */
+    boolean tryAcceptInbound() {
+        return inbound.tryAcquire();
+    }
+
+    boolean inHeartbeatSlice(int slice) {
+        return heartbeatSlice == slice;
+    }
+
+    Caller caller() {
+        return caller;
+    }
+
+    String remoteIp() {
+        return remoteIp;
+    }
+
+    /** The event-loop thread that owns this connection: every write to it happens there. */
+    Thread eventLoop() {
+        return eventLoop;
+    }
+
+    /** Runs {@code task} on this connection's event loop, after the tasks already queued there. */
+    void runOnEventLoop(Handler<Void> task) {
+        context.runOnContext(task);
+    }
+
+    void subscribeToStats() {
+        statsSubscribed = true;
+    }
+
+    void unsubscribeFromStats() {
+        statsSubscribed = false;
+    }
+
+    boolean receivesStats() {
+        return statsSubscribed;
+    }
+
+    /** Adds and returns a subscription to {@code jobId}, not yet live. */
+    Subscription addSubscription(UUID jobId) {
+        Subscription subscription = new Subscription(this, jobId);
+        subscriptions.put(jobId, subscription);
+        return subscription;
+    }
+
+    /** Removes and returns the subscription to {@code jobId}, or null when there is none. */
+    Subscription removeSubscription(UUID jobId) {
+        return subscriptions.remove(jobId);
+    }
+
+    boolean isSubscribedTo(UUID jobId) {
+        return subscriptions.containsKey(jobId);
+    }
+
+    /** The subscription to {@code jobId}, or null. */
+    Subscription subscriptionTo(UUID jobId) {
+        return subscriptions.get(jobId);
+    }
+
+    int subscriptionCount() {
+        return subscriptions.size();
+    }
+
+    List<UUID> subscribedJobIds() {
+        return new ArrayList<>(subscriptions.keySet());
     }
 }

@@ -49,7 +49,7 @@ public class HeartbeatMonitor {
         WsMessage heartbeat = WsMessage.connection(MessageTypes.HEARTBEAT,
                 new MessageData.Heartbeat(config.heartbeatInterval().toSeconds()));
         for (ClientSession session : sessions.sessions()) {
-            if (session.heartbeatSlice != slice) {
+            if (!session.inHeartbeatSlice(slice)) {
                 continue;
             }
             if (session.silentNanos() > silentLimit) {

@@ -80,7 +80,8 @@ public class JobChangeListener {
 
     private void onNotification(String payload) {
         int bar = payload.indexOf('|');
-        if (bar < 0 || payload.regionMatches(0, notifier.instanceId(), 0, bar) && bar == notifier.instanceId().length()) {
+        String ownId = notifier.senderId();
+        if (bar < 0 || payload.regionMatches(0, ownId, 0, bar) && bar == ownId.length()) {
             return;
         }
         List<UUID> jobIds = new ArrayList<>();

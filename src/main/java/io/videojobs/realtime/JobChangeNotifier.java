@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
  * Announces committed job changes. Local subscribers are woken at once; other instances get one
  * coalesced {@code NOTIFY} per few milliseconds, sent outside any writing transaction (NOTIFY takes a
  * global lock at commit) and split so each payload stays under PostgreSQL's 8000-byte limit. The
- * payload is {@code <instance id>|<job id>,<job id>...}; an instance ignores its own notifications.
+ * payload is {@code <sender id>|<job id>,<job id>...}; an instance ignores the notifications it sent.
  */
 @ApplicationScoped
 public class JobChangeNotifier {
@@ -28,7 +28,8 @@ public class JobChangeNotifier {
     /** Job ids per NOTIFY payload: 36 + 1 bytes each, well under 8000 bytes with the prefix. */
     static final int IDS_PER_NOTIFY = 200;
 
-    private final String instanceId = UUID.randomUUID().toString();
+    /** Names this instance as the sender of its notifications (random per process; not the engine's lease owner id). */
+    private final String senderId = UUID.randomUUID().toString();
     private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final JobFanOut fanOut;
@@ -53,8 +54,9 @@ public class JobChangeNotifier {
         }
     }
 
-    public String instanceId() {
-        return instanceId;
+    /** The id this instance's notifications carry, so that it can ignore its own; STATS_UPDATE shows it as instance_id. */
+    public String senderId() {
+        return senderId;
     }
 
     private void flush() {
@@ -70,7 +72,7 @@ public class JobChangeNotifier {
                 if (payload != null) {
                     payloads.add(payload.toString());
                 }
-                payload = new StringBuilder(instanceId).append('|');
+                payload = new StringBuilder(senderId).append('|');
                 inPayload = 0;
             } else {
                 payload.append(',');

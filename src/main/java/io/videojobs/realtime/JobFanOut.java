@@ -73,7 +73,7 @@ public class JobFanOut {
 
     /** Adds a subscription; it receives events once it goes live and its job is woken. */
     void register(Subscription subscription) {
-        feeds.compute(subscription.jobId, (id, subs) -> {
+        feeds.compute(subscription.jobId(), (id, subs) -> {
             Set<Subscription> feed = subs == null ? ConcurrentHashMap.newKeySet() : subs;
             feed.add(subscription);
             return feed;
@@ -81,8 +81,8 @@ public class JobFanOut {
     }
 
     void unregister(Subscription subscription) {
-        subscription.live = false;
-        feeds.computeIfPresent(subscription.jobId, (id, subs) -> {
+        subscription.end();
+        feeds.computeIfPresent(subscription.jobId(), (id, subs) -> {
             subs.remove(subscription);
             return subs.isEmpty() ? null : subs;
         });
@@ -198,12 +198,12 @@ public class JobFanOut {
             }
             Map<Thread, List<Subscription>> byEventLoop = new HashMap<>();
             for (Subscription sub : subs) {
-                if (sub.live) {
-                    byEventLoop.computeIfAbsent(sub.session.eventLoop, loop -> new ArrayList<>()).add(sub);
+                if (sub.isLive()) {
+                    byEventLoop.computeIfAbsent(sub.session().eventLoop(), loop -> new ArrayList<>()).add(sub);
                 }
             }
             for (List<Subscription> onLoop : byEventLoop.values()) {
-                onLoop.get(0).session.context.runOnContext(v -> deliverTo(jobId, onLoop, events));
+                onLoop.get(0).session().runOnEventLoop(v -> catchUpOnTheirEventLoop(jobId, onLoop, events));
             }
         }
     }
@@ -213,10 +213,10 @@ public class JobFanOut {
      * the writes of one event are spread over all event loops, and the next batch need not wait for them.
      * A subscription that could not catch up marks its job for another batch.
      */
-    private void deliverTo(UUID jobId, List<Subscription> subs, List<LoggedEvent> events) {
+    private void catchUpOnTheirEventLoop(UUID jobId, List<Subscription> subs, List<LoggedEvent> events) {
         boolean behind = false;
         for (Subscription sub : subs) {
-            behind |= deliverTo(sub, events);
+            behind |= !sub.catchUp(events);
         }
         if (behind) {
             dirty.add(jobId);
@@ -224,34 +224,11 @@ public class JobFanOut {
         }
     }
 
-    /** Sends the events that directly follow the subscription's cursor; true when it could not catch up. */
-    private static boolean deliverTo(Subscription sub, List<LoggedEvent> events) {
-        if (!sub.live) {
-            return false;
-        }
-        for (LoggedEvent event : events) {
-            if (event.seq() <= sub.cursor) {
-                continue;
-            }
-            if (event.seq() != sub.cursor + 1) {
-                return true;
-            }
-            if (!sub.session.send(event.payload())) {
-                return false;
-            }
-            sub.cursor = event.seq();
-        }
-        return false;
-    }
-
-    private record LoggedEvent(long seq, String payload) {
-    }
-
     private static long lowestLiveCursor(Set<Subscription> subs) {
         long lowest = Long.MAX_VALUE;
         for (Subscription sub : subs) {
-            if (sub.live && sub.cursor < lowest) {
-                lowest = sub.cursor;
+            if (sub.isLive() && sub.cursor() < lowest) {
+                lowest = sub.cursor();
             }
         }
         return lowest;

@@ -10,7 +10,6 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.videojobs.config.RealtimeConfig;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -27,28 +26,26 @@ public class JobUpdatesSocket {
     private final SessionCommands commands;
     private final ClientMessageParser parser;
     private final RealtimeConfig config;
-    private final Vertx vertx;
     private final RealtimeMetrics metrics;
 
     public JobUpdatesSocket(SessionRegistry sessions, SessionCommands commands, ClientMessageParser parser,
-                            RealtimeConfig config, Vertx vertx, RealtimeMetrics metrics) {
+                            RealtimeConfig config, RealtimeMetrics metrics) {
         this.sessions = sessions;
         this.commands = commands;
         this.parser = parser;
         this.config = config;
-        this.vertx = vertx;
         this.metrics = metrics;
     }
 
     @OnOpen
     @NonBlocking
     void onOpen(WebSocketConnection connection) {
-        session(connection);
+        openOnFirstCallback(connection);
     }
 
     @OnTextMessage
     Uni<Void> onText(String text, WebSocketConnection connection) {
-        ClientSession session = session(connection);
+        ClientSession session = openOnFirstCallback(connection);
         if (session == null || session.isClosing()) {
             return Uni.createFrom().voidItem();
         }
@@ -57,7 +54,7 @@ public class JobUpdatesSocket {
             session.close(CloseCodes.MESSAGE_TOO_BIG, "Message too big");
             return Uni.createFrom().voidItem();
         }
-        if (!session.inbound.tryAcquire()) {
+        if (!session.tryAcceptInbound()) {
             metrics.inboundRateLimited();
             commands.send(session, WsMessage.error(null, MessageTypes.RATE_LIMITED, "Too many messages; slow down to "
                     + config.inboundMessagesPerSecond() + " per second"));
@@ -89,17 +86,18 @@ public class JobUpdatesSocket {
         if (session == null) {
             return;
         }
-        vertx.cancelTimer(session.expiryTimerId);
+        session.connectionClosed();
         commands.closeAll(session);
         sessions.remove(session);
     }
 
     /**
-     * The connection's session, created on first use. Quarkus runs {@code @OnOpen} as a task on the
-     * connection's event loop, so a message already buffered can be handled before it; whichever callback
-     * comes first opens the session, and the {@code CONNECTION_ACK} is still the first message sent.
+     * The connection's session, opened by whichever callback of the connection comes first. Quarkus runs
+     * {@code @OnOpen} as a task on the connection's event loop, so a message already buffered can be handled
+     * before it; the {@code CONNECTION_ACK} is still the first message sent. Null once the connection has
+     * closed without a session.
      */
-    private ClientSession session(WebSocketConnection connection) {
+    private ClientSession openOnFirstCallback(WebSocketConnection connection) {
         ClientSession existing = connection.userData().get(SESSION);
         if (existing != null || connection.isClosed()) {
             return existing;
@@ -109,22 +107,33 @@ public class JobUpdatesSocket {
                 sessions, config.maxPendingOutboundBytes(),
                 new InboundRateLimiter(config.inboundMessagesPerSecond(), config.inboundBurst()));
         connection.userData().put(SESSION, session);
+        if (admit(session)) {
+            session.closeWhenTokenExpires();
+            acknowledge(session, connection, auth);
+        }
+        return session;
+    }
+
+    /** Registers the session within the per-user and per-IP limits; otherwise, or while draining, closes it. */
+    private boolean admit(ClientSession session) {
         if (sessions.isDraining()) {
             session.close(CloseCodes.GOING_AWAY, "Server shutting down");
-            return session;
+            return false;
         }
         if (!sessions.tryAdd(session)) {
             metrics.connectionLimited();
             commands.send(session, WsMessage.error(null, MessageTypes.TOO_MANY_CONNECTIONS,
                     "Too many open connections for this user or IP address"));
             session.close(CloseCodes.TOO_MANY_CONNECTIONS, "Too many connections");
-            return session;
+            return false;
         }
-        long untilExpiry = Math.max(1, auth.expiresAtMillis() - System.currentTimeMillis());
-        session.expiryTimerId = vertx.setTimer(untilExpiry, id -> session.close(CloseCodes.TOKEN_EXPIRED, "Token expired"));
+        return true;
+    }
+
+    private void acknowledge(ClientSession session, WebSocketConnection connection,
+                             WebSocketAuthenticator.Authenticated auth) {
         commands.send(session, WsMessage.connection(MessageTypes.CONNECTION_ACK, new MessageData.ConnectionAck(
                 connection.id(), auth.caller().userId(), auth.caller().admin(), config.heartbeatInterval().toSeconds(),
                 config.maxSubscriptionsPerConnection(), config.maxJobIdsPerMessage(), auth.expiresAtMillis() / 1000)));
-        return session;
     }
 }

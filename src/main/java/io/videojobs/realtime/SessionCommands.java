@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.videojobs.config.RealtimeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,14 +47,14 @@ public class SessionCommands {
         } else if (command instanceof ClientCommand.Ping) {
             send(session, WsMessage.connection(MessageTypes.PONG, new MessageData.Pong(System.currentTimeMillis())));
         } else if (command instanceof ClientCommand.SubscribeStats) {
-            if (session.caller.admin()) {
-                session.statsSubscribed = true;
+            if (session.caller().admin()) {
+                session.subscribeToStats();
                 send(session, WsMessage.connection(MessageTypes.STATS_SUBSCRIBED, Map.of()));
             } else {
                 send(session, WsMessage.error(null, MessageTypes.FORBIDDEN, "Only admins can subscribe to statistics"));
             }
         } else if (command instanceof ClientCommand.UnsubscribeStats) {
-            session.statsSubscribed = false;
+            session.unsubscribeFromStats();
             send(session, WsMessage.connection(MessageTypes.STATS_UNSUBSCRIBED, Map.of()));
         }
         return Uni.createFrom().voidItem();
@@ -61,15 +62,15 @@ public class SessionCommands {
 
     /** Drops every subscription of a closed session. */
     void closeAll(ClientSession session) {
-        unsubscribe(session, new ArrayList<>(session.subscriptions.keySet()));
+        unsubscribe(session, session.subscribedJobIds());
     }
 
     private Uni<Void> subscribe(ClientSession session, ClientCommand.Subscribe command) {
-        List<UUID> fresh = command.jobIds().stream().filter(id -> !session.subscriptions.containsKey(id)).toList();
-        if (session.subscriptions.size() + fresh.size() > config.maxSubscriptionsPerConnection()) {
+        List<UUID> fresh = command.jobIds().stream().filter(id -> !session.isSubscribedTo(id)).toList();
+        if (session.subscriptionCount() + fresh.size() > config.maxSubscriptionsPerConnection()) {
             metrics.subscriptionLimited();
             send(session, WsMessage.error(null, MessageTypes.TOO_MANY_SUBSCRIPTIONS, "A connection may hold at most "
-                    + config.maxSubscriptionsPerConnection() + " subscriptions; it holds " + session.subscriptions.size()));
+                    + config.maxSubscriptionsPerConnection() + " subscriptions; it holds " + session.subscriptionCount()));
             return Uni.createFrom().voidItem();
         }
         if (fresh.isEmpty()) {
@@ -79,25 +80,23 @@ public class SessionCommands {
         return reader.heads(fresh).chain(heads -> {
             List<UUID> accepted = new ArrayList<>();
             List<UUID> rejected = new ArrayList<>();
-            List<Subscription> resumed = new ArrayList<>();
+            Map<Subscription, Long> resumed = new LinkedHashMap<>();
             List<Subscription> needSnapshot = new ArrayList<>();
             List<WsMessage> resyncs = new ArrayList<>();
             for (UUID jobId : command.jobIds()) {
                 JobSnapshotReader.JobHead head = heads.get(jobId);
                 if (!fresh.contains(jobId)) {
                     accepted.add(jobId);
-                } else if (head == null || !session.caller.canAccess(head.ownerId())) {
+                } else if (head == null || !session.caller().canAccess(head.ownerId())) {
                     rejected.add(jobId);
                 } else {
                     accepted.add(jobId);
-                    Subscription sub = new Subscription(session, jobId);
-                    session.subscriptions.put(jobId, sub);
+                    Subscription sub = session.addSubscription(jobId);
                     fanOut.register(sub);
                     Long since = command.since().get(jobId);
                     String gap = since == null ? null : resumeProblem(head, since);
                     if (since != null && gap == null) {
-                        sub.cursor = since;
-                        resumed.add(sub);
+                        resumed.put(sub, since);
                     } else {
                         needSnapshot.add(sub);
                         if (since != null) {
@@ -111,28 +110,28 @@ public class SessionCommands {
             for (UUID jobId : rejected) {
                 send(session, WsMessage.error(jobId, MessageTypes.JOB_NOT_FOUND, "Job not found"));
             }
-            resumed.forEach(sub -> sub.goLive(sub.cursor));
+            resumed.forEach(Subscription::goLiveAfter);
             resyncs.forEach(message -> send(session, message));
-            List<UUID> snapshotIds = needSnapshot.stream().map(sub -> sub.jobId).toList();
+            List<UUID> snapshotIds = needSnapshot.stream().map(Subscription::jobId).toList();
             return reader.snapshots(snapshotIds).invoke(snapshots -> {
                 for (Subscription sub : needSnapshot) {
-                    JobSnapshotReader.JobSnapshot snapshot = snapshots.get(sub.jobId);
+                    JobSnapshotReader.JobSnapshot snapshot = snapshots.get(sub.jobId());
                     if (snapshot == null) {
                         continue;
                     }
                     snapshot.messages().forEach(message -> send(session, message));
-                    sub.goLive(snapshot.lastSeq());
+                    sub.goLiveAfter(snapshot.lastSeq());
                 }
                 List<UUID> woken = new ArrayList<>(snapshotIds);
-                resumed.forEach(sub -> woken.add(sub.jobId));
+                resumed.keySet().forEach(sub -> woken.add(sub.jobId()));
                 fanOut.wake(woken);
             }).replaceWithVoid();
         }).onFailure().recoverWithItem(failure -> {
-            LOG.errorf(failure, "Subscribing %s to %s failed", session.caller.userId(), command.jobIds());
+            LOG.errorf(failure, "Subscribing %s to %s failed", session.caller().userId(), command.jobIds());
             for (UUID jobId : command.jobIds()) {
-                Subscription sub = session.subscriptions.get(jobId);
-                if (sub != null && !sub.live && fresh.contains(jobId)) {
-                    session.subscriptions.remove(jobId);
+                Subscription sub = session.subscriptionTo(jobId);
+                if (sub != null && !sub.isLive() && fresh.contains(jobId)) {
+                    session.removeSubscription(jobId);
                     fanOut.unregister(sub);
                 }
             }
@@ -161,7 +160,7 @@ public class SessionCommands {
 
     private void unsubscribe(ClientSession session, List<UUID> jobIds) {
         for (UUID jobId : jobIds) {
-            Subscription sub = session.subscriptions.remove(jobId);
+            Subscription sub = session.removeSubscription(jobId);
             if (sub != null) {
                 fanOut.unregister(sub);
             }

@@ -44,14 +44,13 @@ public class SessionRegistry {
 
     /** Registers a session if its user and IP are within their limits; the authoritative check. */
     boolean tryAdd(ClientSession session) {
-        if (!reserve(perUser, session.caller.userId(), config.maxConnectionsPerUser())) {
+        if (!reserve(perUser, session.caller().userId(), config.maxConnectionsPerUser())) {
             return false;
         }
-        if (!reserve(perIp, session.remoteIp, config.maxConnectionsPerIp())) {
-            release(perUser, session.caller.userId());
+        if (!reserve(perIp, session.remoteIp(), config.maxConnectionsPerIp())) {
+            release(perUser, session.caller().userId());
             return false;
         }
-        session.registered = true;
         sessions.add(session);
         return true;
     }
@@ -69,10 +68,11 @@ public class SessionRegistry {
                 : Uni.join().all(closing).andCollectFailures().replaceWithVoid();
     }
 
+    /** Forgets a closed session and frees its place in the limits; a session that was refused held none. */
     void remove(ClientSession session) {
-        if (session.registered && sessions.remove(session)) {
-            release(perUser, session.caller.userId());
-            release(perIp, session.remoteIp);
+        if (sessions.remove(session)) {
+            release(perUser, session.caller().userId());
+            release(perIp, session.remoteIp());
         }
     }
 

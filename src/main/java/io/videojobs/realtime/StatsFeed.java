@@ -61,7 +61,7 @@ public class StatsFeed {
         double perSecond = (sent - lastSent) / ((now - lastAtNanos) / 1e9);
         lastSent = sent;
         lastAtNanos = now;
-        List<ClientSession> subscribers = sessions.sessions().stream().filter(s -> s.statsSubscribed).toList();
+        List<ClientSession> subscribers = sessions.sessions().stream().filter(ClientSession::receivesStats).toList();
         if (subscribers.isEmpty()) {
             return;
         }
@@ -74,7 +74,7 @@ public class StatsFeed {
                 byStatus.put(row.getString("status"), row.getLong("n"));
             }
             WsMessage message = WsMessage.connection(MessageTypes.STATS_UPDATE, new MessageData.Stats(
-                    notifier.instanceId(), sessions.connectionCount(), fanOut.subscriptionCount(), subscribers.size(),
+                    notifier.senderId(), sessions.connectionCount(), fanOut.subscriptionCount(), subscribers.size(),
                     byStatus, Math.round(perSecond * 10) / 10.0, sessions.slowConsumersClosed(), listener.connected()));
             subscribers.forEach(session -> commands.send(session, message));
         }, failure -> LOG.warnf("Cannot read job statistics: %s", failure.getMessage()));

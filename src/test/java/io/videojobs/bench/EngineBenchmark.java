@@ -8,9 +8,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.videojobs.job.StageId;
 import io.videojobs.support.EngineTestProfile;
-import io.videojobs.support.ProcessingClient;
+import io.videojobs.support.JobApi;
 import io.videojobs.support.MediaServer;
 import io.videojobs.support.TestMedia;
+import io.videojobs.support.TestTokens;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -84,7 +85,7 @@ class EngineBenchmark {
         double rawJvmCpu = 0;
         double engineJvmCpu = 0;
         try (MediaServer server = MediaServer.start()) {
-            ProcessingClient api = new ProcessingClient("bench");
+            JobApi api = JobApi.as(TestTokens.user("bench"));
             for (int round = 0; round < warmupRounds; round++) {
                 runRaw(clip, duration, jobs);
                 runEngine(api, server, clip, jobs);
@@ -150,10 +151,10 @@ class EngineBenchmark {
      * Submits {@code jobs} jobs with every stage, waits until all have completed and returns the seconds from
      * the first submission to the last completion, as the service recorded them (so polling adds nothing).
      */
-    private double runEngine(ProcessingClient api, MediaServer server, Path clip, int jobs) {
+    private double runEngine(JobApi api, MediaServer server, Path clip, int jobs) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
-            ids.add(api.submit(server.url(clip), null));
+            ids.add(api.submitJob(server.url(clip), null));
         }
         measuredJobs.addAll(ids);
         Instant first = null;

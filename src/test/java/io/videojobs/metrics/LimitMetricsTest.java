@@ -12,7 +12,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.videojobs.processing.RunRecorder;
 import io.videojobs.support.JobApi;
 import io.videojobs.support.PrometheusScrape;
-import io.videojobs.support.SocketClient;
+import io.videojobs.support.JobUpdatesClient;
 import io.videojobs.support.TestTokens;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -82,17 +82,18 @@ class LimitMetricsTest {
     void webSocketLimitsCountEachRefusalUnderTheirOwnTag() {
         PrometheusScrape before = PrometheusScrape.now();
         String token = TestTokens.user("metrics-ws-" + UUID.randomUUID());
-        try (SocketClient first = SocketClient.connect(base.getPort(), token);
-             SocketClient second = SocketClient.connect(base.getPort(), token)) {
-            assertEquals(429, SocketClient.upgradeStatus(base.getPort(), token), "third connection of the user");
+        try (JobUpdatesClient first = JobUpdatesClient.connect(base.getPort(), token);
+             JobUpdatesClient second = JobUpdatesClient.connect(base.getPort(), token)) {
+            assertEquals(429, JobUpdatesClient.upgradeStatus(JobUpdatesClient.bearer(base.getPort(), token)),
+                    "third connection of the user");
 
             first.subscribe(UUID.randomUUID().toString(), UUID.randomUUID().toString());
-            assertEquals("TOO_MANY_SUBSCRIPTIONS", first.next("ERROR").getJsonObject("data").getString("error_code"));
+            assertEquals("TOO_MANY_SUBSCRIPTIONS", first.skipTo("ERROR").getJsonObject("data").getString("error_code"));
 
             for (int i = 0; i < 8; i++) {
                 second.send(new JsonObject().put("action", "ping"));
             }
-            long refused = second.drain(Duration.ofMillis(500)).stream()
+            long refused = second.drainAll(Duration.ofMillis(500)).stream()
                     .filter(m -> "ERROR".equals(m.getString("type")))
                     .filter(m -> "RATE_LIMITED".equals(m.getJsonObject("data").getString("error_code")))
                     .count();

@@ -10,11 +10,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.videojobs.processing.JobRunner;
 import io.videojobs.support.EngineTestProfile;
+import io.videojobs.support.JobApi;
+import io.videojobs.support.JobUpdatesClient;
 import io.videojobs.support.MediaServerExtension;
-import io.videojobs.support.ProcessingClient;
 import io.videojobs.support.PrometheusScrape;
-import io.videojobs.support.SocketClient;
 import io.videojobs.support.TestMedia;
+import io.videojobs.support.TestTokens;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +36,7 @@ class MetricsTest {
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
     @RegisterExtension
     static final MediaServerExtension server = new MediaServerExtension();
-    private final ProcessingClient owner = new ProcessingClient("metrics-owner");
+    private final JobApi owner = JobApi.as(TestTokens.user("metrics-owner"));
 
     @TestHTTPResource("/")
     URL base;
@@ -64,7 +65,7 @@ class MetricsTest {
         runnerLog.addHandler(capture);
         String jobId;
         try {
-            jobId = owner.submit(server.url(TestMedia.subtitles()), List.of("METADATA_EXTRACTION", "TRANSCRIPTION"));
+            jobId = owner.submitJob(server.url(TestMedia.subtitles()), List.of("METADATA_EXTRACTION", "TRANSCRIPTION"));
             JsonNode job = owner.awaitEnd(jobId, JOB_TIMEOUT);
             assertEquals("COMPLETED", job.path("status").asText(), job.toString());
         } finally {
@@ -92,7 +93,7 @@ class MetricsTest {
 
     @Test
     void aWebSocketClientMovesConnectionAndSubscriptionGaugesTheSentCounterAndTheWriteDelays() {
-        String jobId = owner.submit(server.url(TestMedia.subtitles()), List.of("METADATA_EXTRACTION"));
+        String jobId = owner.submitJob(server.url(TestMedia.subtitles()), List.of("METADATA_EXTRACTION"));
         owner.awaitEnd(jobId, JOB_TIMEOUT);
         PrometheusScrape before = PrometheusScrape.now();
         double connections = before.value("videojobs_ws_connections");
@@ -101,10 +102,10 @@ class MetricsTest {
         double timedWrites = before.value("videojobs_ws_write_delay_seconds_count");
 
         int received;
-        try (SocketClient client = SocketClient.connect(base.getPort(), owner.token())) {
+        try (JobUpdatesClient client = JobUpdatesClient.connect(base.getPort(), owner.token())) {
             client.subscribe(jobId);
-            client.next("SUBSCRIBED");
-            received = 2 + client.drain(Duration.ofMillis(500)).size();
+            client.skipTo("SUBSCRIBED");
+            received = 2 + client.drainAll(Duration.ofMillis(500)).size();
 
             PrometheusScrape open = PrometheusScrape.now();
             assertEquals(connections + 1, open.value("videojobs_ws_connections"), 0.0, "open connections");

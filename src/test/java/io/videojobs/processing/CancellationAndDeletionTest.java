@@ -11,9 +11,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
 import io.videojobs.support.EngineTestProfile;
-import io.videojobs.support.ProcessingClient;
+import io.videojobs.support.JobApi;
 import io.videojobs.support.MediaServerExtension;
 import io.videojobs.support.TestMedia;
+import io.videojobs.support.TestTokens;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,14 +32,14 @@ class CancellationAndDeletionTest {
     private static final Path STORAGE = Path.of("target", "test-storage");
     @RegisterExtension
     static final MediaServerExtension server = new MediaServerExtension();
-    private final ProcessingClient bob = new ProcessingClient("bob-engine");
+    private final JobApi bob = JobApi.as(TestTokens.user("bob-engine"));
 
     @Inject
     RetentionSweeper retention;
 
     @Test
     void cancellingInTheMiddleOfAStageKillsItsFfmpegWithinTwoSeconds() {
-        String jobId = bob.submit(server.url(TestMedia.longClip()), List.of("METADATA_EXTRACTION", "TRANSCRIPTION"));
+        String jobId = bob.submitJob(server.url(TestMedia.longClip()), List.of("METADATA_EXTRACTION", "TRANSCRIPTION"));
         awaitTranscriptionRunning(jobId);
 
         given().auth().oauth2(bob.token()).post("/api/jobs/" + jobId + "/cancel").then().statusCode(200);
@@ -46,17 +47,17 @@ class CancellationAndDeletionTest {
         await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> ffmpegChildren() == 0);
         assertTrue(Duration.between(cancelled, Instant.now()).toMillis() <= 2000);
 
-        long seqAfterCancel = bob.job(jobId).path("last_seq").asLong();
+        long seqAfterCancel = bob.readJob(jobId).path("last_seq").asLong();
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
-        JsonNode job = bob.job(jobId);
+        JsonNode job = bob.readJob(jobId);
         assertEquals("CANCELLED", job.path("status").asText());
         assertEquals(seqAfterCancel, job.path("last_seq").asLong(), "the engine logs nothing after the cancel");
-        ProcessingEngineTest.assertGapFreeAndMonotonic(bob.events(jobId));
+        ProcessingEngineTest.assertGapFreeAndMonotonic(bob.allEvents(jobId));
     }
 
     @Test
     void deletingARunningJobKillsItsFfmpegAndRemovesItsRowsAndFiles() {
-        String jobId = bob.submit(server.url(TestMedia.longClip()), List.of("METADATA_EXTRACTION", "TRANSCRIPTION"));
+        String jobId = bob.submitJob(server.url(TestMedia.longClip()), List.of("METADATA_EXTRACTION", "TRANSCRIPTION"));
         awaitTranscriptionRunning(jobId);
         assertTrue(Files.exists(STORAGE.resolve("jobs").resolve(jobId).resolve("source")));
 
@@ -70,19 +71,19 @@ class CancellationAndDeletionTest {
 
     @Test
     void anotherUsersJobCannotBeDeleted() {
-        String jobId = bob.submit(server.url(TestMedia.notMedia()), List.of("METADATA_EXTRACTION"));
-        given().auth().oauth2(new ProcessingClient("mallory").token()).delete("/api/jobs/" + jobId).then().statusCode(404);
+        String jobId = bob.submitJob(server.url(TestMedia.notMedia()), List.of("METADATA_EXTRACTION"));
+        given().auth().oauth2(TestTokens.user("mallory")).delete("/api/jobs/" + jobId).then().statusCode(404);
         bob.awaitEnd(jobId, Duration.ofSeconds(30));
     }
 
     @Test
     void retentionDeletesFinishedJobsWithTheirFiles() throws Throwable {
-        String jobId = bob.submit(server.url(TestMedia.scenes()), List.of("METADATA_EXTRACTION", "THUMBNAIL_GENERATION"));
+        String jobId = bob.submitJob(server.url(TestMedia.scenes()), List.of("METADATA_EXTRACTION", "THUMBNAIL_GENERATION"));
         assertEquals("COMPLETED", bob.awaitEnd(jobId, Duration.ofSeconds(60)).path("status").asText());
         assertTrue(Files.exists(STORAGE.resolve("jobs").resolve(jobId).resolve("thumbnails")));
 
         VertxContextSupport.subscribeAndAwait(() -> retention.pruneOlderThan(Instant.now().minusSeconds(3600)));
-        bob.job(jobId);
+        bob.readJob(jobId);
         VertxContextSupport.subscribeAndAwait(() -> retention.pruneOlderThan(Instant.now().plusSeconds(1)));
         given().auth().oauth2(bob.token()).get("/api/jobs/" + jobId).then().statusCode(404);
         assertFalse(Files.exists(STORAGE.resolve("jobs").resolve(jobId)));
@@ -90,7 +91,7 @@ class CancellationAndDeletionTest {
 
     private void awaitTranscriptionRunning(String jobId) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            for (JsonNode stage : bob.job(jobId).path("stages")) {
+            for (JsonNode stage : bob.readJob(jobId).path("stages")) {
                 if (stage.path("stage_id").asText().equals("TRANSCRIPTION")
                         && stage.path("status").asText().equals("PROCESSING")) {
                     return ffmpegChildren() > 0;

@@ -1,17 +1,15 @@
 package io.videojobs.processing;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
+import io.videojobs.support.JobApi;
 import io.videojobs.support.MediaServer;
-import io.videojobs.support.ProcessingClient;
 import io.videojobs.support.ServiceInstance;
 import io.videojobs.support.TestMedia;
+import io.videojobs.support.TestTokens;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -31,18 +29,17 @@ class CrashRecoveryIT {
     @Test
     void anotherInstanceFinishesAJobWhoseInstanceWasKilled() throws Exception {
         try (MediaServer server = MediaServer.start()) {
-            ProcessingClient dave = new ProcessingClient("dave-crash");
+            String dave = TestTokens.user("dave-crash");
             String jobId;
             JsonNode[] lastSeen = new JsonNode[1];
             List<ProcessHandle> ffmpegOfA;
             try (ServiceInstance a = ServiceInstance.start("crash-a", true, engine("crash-a", "4s"))) {
-                RestAssured.port = a.port();
-                jobId = given().auth().oauth2(dave.token()).contentType(ContentType.JSON)
-                        .body(Map.of("source_url", server.url(TestMedia.speech()),
+                JobApi onA = JobApi.as(dave).on(a.port());
+                jobId = onA.submit(Map.of("source_url", server.url(TestMedia.speech()),
                                 "options", Map.of("thumbnail_count", THUMBNAILS)))
-                        .post("/api/jobs").then().statusCode(202).extract().path("job_id");
+                        .statusCode(202).extract().path("job_id");
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                    lastSeen[0] = dave.job(jobId);
+                    lastSeen[0] = onA.readJob(jobId);
                     return lastSeen[0].path("thumbnails").size() >= 2 && !ffmpegOf(a.process().toHandle()).isEmpty();
                 });
                 ffmpegOfA = ffmpegOf(a.process().toHandle());
@@ -54,8 +51,8 @@ class CrashRecoveryIT {
                     .until(() -> ffmpegOfA.stream().noneMatch(ProcessHandle::isAlive));
 
             try (ServiceInstance b = ServiceInstance.start("crash-b", false, engine("crash-b", "60s"))) {
-                RestAssured.port = b.port();
-                JsonNode job = dave.awaitEnd(jobId, Duration.ofSeconds(120));
+                JobApi onB = JobApi.as(dave).on(b.port());
+                JsonNode job = onB.awaitEnd(jobId, Duration.ofSeconds(120));
 
                 assertEquals("COMPLETED", job.path("status").asText(), job.toString());
                 assertEquals(THUMBNAILS, job.path("thumbnails").size());
@@ -63,12 +60,12 @@ class CrashRecoveryIT {
                 job.path("thumbnails").forEach(t -> times.add(t.path("timestamp_seconds").asDouble()));
                 assertEquals(THUMBNAILS, times.size(), "no thumbnail twice");
 
-                List<JsonNode> events = dave.events(jobId);
-                assertEquals(THUMBNAILS, ProcessingClient.ofType(events, "THUMBNAIL_GENERATED").size(),
+                List<JsonNode> events = onB.allEvents(jobId);
+                assertEquals(THUMBNAILS, JobApi.ofType(events, "THUMBNAIL_GENERATED").size(),
                         "each thumbnail announced once");
                 ProcessingEngineTest.assertGapFreeAndMonotonic(events);
                 assertTrue(b.log().contains("Running job " + jobId), "instance B took the job over");
-                assertTrue(ProcessingClient.ofType(events, "METADATA_UPDATE").stream()
+                assertTrue(JobApi.ofType(events, "METADATA_UPDATE").stream()
                         .anyMatch(e -> e.path("data").path("metadata_type").asText().equals("TRANSCRIPT")));
             }
         }

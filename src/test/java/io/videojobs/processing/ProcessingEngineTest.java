@@ -11,9 +11,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.videojobs.support.EngineTestProfile;
-import io.videojobs.support.ProcessingClient;
+import io.videojobs.support.JobApi;
 import io.videojobs.support.MediaServerExtension;
 import io.videojobs.support.TestMedia;
+import io.videojobs.support.TestTokens;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -37,19 +38,19 @@ class ProcessingEngineTest {
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
     @RegisterExtension
     static final MediaServerExtension server = new MediaServerExtension();
-    private final ProcessingClient alice = new ProcessingClient("alice-engine");
+    private final JobApi alice = JobApi.as(TestTokens.user("alice-engine"));
 
     @Test
     void speechVideoCompletesWithThumbnailsTranscriptTitleAndMonotonicProgress() throws IOException {
-        String jobId = alice.submit(server.url(TestMedia.speech()), null);
+        String jobId = alice.submitJob(server.url(TestMedia.speech()), null);
         JsonNode job = alice.awaitEnd(jobId, JOB_TIMEOUT);
 
         assertEquals("COMPLETED", job.path("status").asText(), job.toString());
         assertEquals(100, job.path("progress_percent").asInt());
         job.path("stages").forEach(stage -> assertEquals("COMPLETED", stage.path("status").asText(), stage.toString()));
 
-        List<JsonNode> events = alice.events(jobId);
-        List<JsonNode> announced = ProcessingClient.ofType(events, "THUMBNAIL_GENERATED");
+        List<JsonNode> events = alice.allEvents(jobId);
+        List<JsonNode> announced = JobApi.ofType(events, "THUMBNAIL_GENERATED");
         assertEquals(5, announced.size());
         assertEquals(5, job.path("thumbnails").size());
         for (JsonNode event : announced) {
@@ -80,7 +81,7 @@ class ProcessingEngineTest {
 
     @Test
     void hardCutsBecomeChaptersAndAMissingAudioTrackIsARecoverableError() {
-        String jobId = alice.submit(server.url(TestMedia.scenes()), null);
+        String jobId = alice.submitJob(server.url(TestMedia.scenes()), null);
         JsonNode job = alice.awaitEnd(jobId, JOB_TIMEOUT);
 
         assertEquals("COMPLETED", job.path("status").asText(), job.toString());
@@ -96,16 +97,16 @@ class ProcessingEngineTest {
 
         JsonNode transcription = stage(job, "TRANSCRIPTION");
         assertEquals("FAILED", transcription.path("status").asText());
-        JsonNode error = ProcessingClient.ofType(alice.events(jobId), "ERROR").get(0).path("data");
+        JsonNode error = JobApi.ofType(alice.allEvents(jobId), "ERROR").get(0).path("data");
         assertTrue(error.path("recoverable").asBoolean());
         assertEquals("TRANSCRIPTION", error.path("affected_stage").asText());
         assertEquals("NO_AUDIO_TRACK", error.path("error_code").asText());
-        assertGapFreeAndMonotonic(alice.events(jobId));
+        assertGapFreeAndMonotonic(alice.allEvents(jobId));
     }
 
     @Test
     void anEmbeddedSubtitleTrackIsTheTranscript() {
-        String jobId = alice.submit(server.url(TestMedia.subtitles()), List.of("METADATA_EXTRACTION", "TRANSCRIPTION"));
+        String jobId = alice.submitJob(server.url(TestMedia.subtitles()), List.of("METADATA_EXTRACTION", "TRANSCRIPTION"));
         JsonNode job = alice.awaitEnd(jobId, JOB_TIMEOUT);
 
         assertEquals("COMPLETED", job.path("status").asText(), job.toString());
@@ -118,21 +119,21 @@ class ProcessingEngineTest {
 
     @Test
     void aFileThatIsNotMediaFailsTheJobWithAClearError() {
-        String jobId = alice.submit(server.url(TestMedia.notMedia()), null);
+        String jobId = alice.submitJob(server.url(TestMedia.notMedia()), null);
         JsonNode job = alice.awaitEnd(jobId, JOB_TIMEOUT);
 
         assertEquals("FAILED", job.path("status").asText());
         assertTrue(job.path("error_message").asText().startsWith("The source is not a readable video or audio file"),
                 job.path("error_message").asText());
         assertEquals("FAILED", stage(job, "METADATA_EXTRACTION").path("status").asText());
-        JsonNode error = ProcessingClient.ofType(alice.events(jobId), "ERROR").get(0).path("data");
+        JsonNode error = JobApi.ofType(alice.allEvents(jobId), "ERROR").get(0).path("data");
         assertFalse(error.path("recoverable").asBoolean());
         assertEquals("INVALID_MEDIA", error.path("error_code").asText());
     }
 
     @Test
     void anOwnersTitleEditIsNeverOverwritten() {
-        String jobId = alice.submit(server.url(TestMedia.speech()), List.of("METADATA_EXTRACTION", "METADATA_GENERATION"));
+        String jobId = alice.submitJob(server.url(TestMedia.speech()), List.of("METADATA_EXTRACTION", "METADATA_GENERATION"));
         given().auth().oauth2(alice.token()).contentType(ContentType.JSON).body(Map.of("TITLE", "Mine"))
                 .patch("/api/jobs/" + jobId + "/metadata").then().statusCode(200);
         JsonNode job = alice.awaitEnd(jobId, JOB_TIMEOUT);
@@ -144,21 +145,21 @@ class ProcessingEngineTest {
 
     @Test
     void aThumbnailNeedsATokenOrAValidSignature() {
-        String jobId = alice.submit(server.url(TestMedia.scenes()), List.of("THUMBNAIL_GENERATION"));
+        String jobId = alice.submitJob(server.url(TestMedia.scenes()), List.of("THUMBNAIL_GENERATION"));
         JsonNode job = alice.awaitEnd(jobId, JOB_TIMEOUT);
         String url = job.path("thumbnails").get(0).path("thumbnail_url").asText();
         String path = url.substring(0, url.indexOf('?'));
 
         given().get(path).then().statusCode(401);
         given().get(url.replaceAll("signature=[^&]+", "signature=forged")).then().statusCode(401);
-        given().auth().oauth2(new ProcessingClient("mallory").token()).get(path).then().statusCode(404);
+        given().auth().oauth2(TestTokens.user("mallory")).get(path).then().statusCode(404);
         given().auth().oauth2(alice.token()).get(path).then().statusCode(200).contentType("image/jpeg");
     }
 
     @Test
     void aJobSubmittedToAnIdleEngineStartsAtOnceNotAtTheNextClaimTick() {
         for (int i = 0; i < 3; i++) { // by chance alone, three waits for a 1 s tick all stay under 250 ms 1.6% of the time
-            String jobId = alice.submit(server.url(TestMedia.scenes()), List.of("METADATA_EXTRACTION"));
+            String jobId = alice.submitJob(server.url(TestMedia.scenes()), List.of("METADATA_EXTRACTION"));
             JsonNode job = alice.awaitEnd(jobId, JOB_TIMEOUT);
 
             assertEquals("COMPLETED", job.path("status").asText(), job.toString());

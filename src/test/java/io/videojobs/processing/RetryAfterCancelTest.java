@@ -1,6 +1,5 @@
 package io.videojobs.processing;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,7 +8,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.videojobs.support.EngineTestProfile;
 import io.videojobs.support.MediaServerExtension;
-import io.videojobs.support.ProcessingClient;
+import io.videojobs.support.JobApi;
+import io.videojobs.support.TestTokens;
 import io.videojobs.support.TestMedia;
 import java.time.Duration;
 import java.util.HashSet;
@@ -25,17 +25,17 @@ class RetryAfterCancelTest {
 
     @RegisterExtension
     static final MediaServerExtension server = new MediaServerExtension();
-    private final ProcessingClient carol = new ProcessingClient("carol-retry");
+    private final JobApi carol = JobApi.as(TestTokens.user("carol-retry"));
 
     @Test
     void aCancelledJobIsRetriedFromItsFirstUnfinishedStageToCompleted() {
-        String jobId = carol.submit(server.url(TestMedia.speech()), null);
+        String jobId = carol.submitJob(server.url(TestMedia.speech()), null);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                .until(() -> "COMPLETED".equals(stage(carol.job(jobId), "METADATA_EXTRACTION").path("status").asText()));
-        given().auth().oauth2(carol.token()).post("/api/jobs/" + jobId + "/cancel").then().statusCode(200);
+                .until(() -> "COMPLETED".equals(stage(carol.readJob(jobId), "METADATA_EXTRACTION").path("status").asText()));
+        carol.cancel(jobId).statusCode(200);
         await().atMost(Duration.ofSeconds(3)).until(() -> CancellationAndDeletionTest.ffmpegChildren() == 0);
 
-        JsonNode retried = ProcessingClient.read(given().auth().oauth2(carol.token())
+        JsonNode retried = JobApi.parseJson(carol.request()
                 .post("/api/jobs/" + jobId + "/retry").then().statusCode(200).extract().asString());
         assertEquals("PENDING", retried.path("status").asText());
         assertEquals("COMPLETED", stage(retried, "METADATA_EXTRACTION").path("status").asText(), "completed work is kept");
@@ -48,10 +48,10 @@ class RetryAfterCancelTest {
         job.path("thumbnails").forEach(t -> times.add(t.path("timestamp_seconds").asDouble()));
         assertEquals(5, times.size(), "no thumbnail twice");
 
-        List<JsonNode> events = carol.events(jobId);
+        List<JsonNode> events = carol.allEvents(jobId);
         ProcessingEngineTest.assertGapFreeAndMonotonic(events);
         List<String> lifecycle = new java.util.ArrayList<>();
-        for (JsonNode update : ProcessingClient.ofType(events, "JOB_UPDATE")) {
+        for (JsonNode update : JobApi.ofType(events, "JOB_UPDATE")) {
             String status = update.path("data").path("status").asText();
             if (lifecycle.isEmpty() || !lifecycle.get(lifecycle.size() - 1).equals(status)) {
                 lifecycle.add(status);
@@ -59,7 +59,7 @@ class RetryAfterCancelTest {
         }
         assertEquals(List.of("PENDING", "PROCESSING", "CANCELLED", "PENDING", "PROCESSING", "COMPLETED"), lifecycle,
                 "one event log across the retry");
-        assertEquals(1, ProcessingClient.ofType(events, "STAGE_UPDATE").stream()
+        assertEquals(1, JobApi.ofType(events, "STAGE_UPDATE").stream()
                 .filter(e -> e.path("data").path("stage_id").asText().equals("METADATA_EXTRACTION"))
                 .filter(e -> e.path("data").path("status").asText().equals("COMPLETED")).count(),
                 "METADATA_EXTRACTION is not run again");

@@ -11,9 +11,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.videojobs.support.EngineTestProfile;
-import io.videojobs.support.ProcessingClient;
+import io.videojobs.support.JobApi;
 import io.videojobs.support.MediaServerExtension;
 import io.videojobs.support.TestMedia;
+import io.videojobs.support.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,7 @@ class UploadAndSourceSecurityTest {
 
     @TestHTTPResource("/")
     URL baseUrl;
-    private final ProcessingClient carol = new ProcessingClient("carol-engine");
+    private final JobApi carol = JobApi.as(TestTokens.user("carol-engine"));
 
     @Test
     void anUploadedVideoIsProcessedAndNamedAfterItsFile() {
@@ -80,7 +81,7 @@ class UploadAndSourceSecurityTest {
             String response = readResponse(socket.getInputStream());
 
             assertTrue(response.startsWith("HTTP/1.1 413"), response);
-            JsonNode body = ProcessingClient.read(response.substring(response.indexOf("\r\n\r\n") + 4));
+            JsonNode body = JobApi.parseJson(response.substring(response.indexOf("\r\n\r\n") + 4));
             assertEquals("PAYLOAD_TOO_LARGE", body.path("error_code").asText(), response);
             assertFalse(body.path("error_message").asText().isBlank());
         }
@@ -110,7 +111,7 @@ class UploadAndSourceSecurityTest {
     @Test
     void aRedirectToAnInternalAddressFailsTheJobAtFetchTime() {
         String internal = "http://localhost:" + URI.create(server.url(TestMedia.scenes())).getPort() + "/media/scenes.mp4";
-        String jobId = carol.submit(server.redirectTo(internal), List.of("METADATA_EXTRACTION"));
+        String jobId = carol.submitJob(server.redirectTo(internal), List.of("METADATA_EXTRACTION"));
         JsonNode job = carol.awaitEnd(jobId, Duration.ofSeconds(30));
 
         assertEquals("FAILED", job.path("status").asText());
@@ -120,16 +121,16 @@ class UploadAndSourceSecurityTest {
 
     @Test
     void aHostThatDoesNotResolveIsRetriedWithBackoffThenFails() {
-        String jobId = carol.submit("https://no-such-host.invalid/video.mp4", List.of("METADATA_EXTRACTION"));
+        String jobId = carol.submitJob("https://no-such-host.invalid/video.mp4", List.of("METADATA_EXTRACTION"));
         JsonNode job = carol.awaitEnd(jobId, Duration.ofSeconds(30));
 
         assertEquals("FAILED", job.path("status").asText());
         assertTrue(job.path("error_message").asText().contains("gave up after 3 attempts"), job.toString());
-        List<JsonNode> errors = ProcessingClient.ofType(carol.events(jobId), "ERROR");
+        List<JsonNode> errors = JobApi.ofType(carol.allEvents(jobId), "ERROR");
         assertEquals(3, errors.size());
         assertTrue(errors.get(0).path("data").path("recoverable").asBoolean());
         assertFalse(errors.get(2).path("data").path("recoverable").asBoolean());
-        ProcessingEngineTest.assertGapFreeAndMonotonic(carol.events(jobId));
+        ProcessingEngineTest.assertGapFreeAndMonotonic(carol.allEvents(jobId));
     }
 
     /** Reads one HTTP response (head and Content-Length body) without waiting for the connection to close. */

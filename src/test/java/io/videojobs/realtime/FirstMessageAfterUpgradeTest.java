@@ -10,7 +10,9 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import io.videojobs.support.JobApi;
 import io.videojobs.support.TestTokens;
+import io.videojobs.support.TestVertx;
 import io.videojobs.support.WebSocketConnect;
 import java.net.URL;
 import java.util.ArrayList;
@@ -41,25 +43,27 @@ class FirstMessageAfterUpgradeTest {
     @TestHTTPResource("/")
     URL base;
 
-    private final Vertx vertx = Vertx.vertx();
+    private final Vertx vertx = TestVertx.get();
     private final ExecutorService callers = Executors.newFixedThreadPool(CALLER_THREADS);
+    private final List<WebSocketClient> clients = new ArrayList<>();
 
     @AfterEach
     void closeClients() {
         callers.shutdownNow();
-        vertx.close().toCompletionStage().toCompletableFuture().join();
+        for (WebSocketClient client : clients) {
+            client.close().toCompletionStage().toCompletableFuture().join();
+        }
     }
 
     @Test
     void everySocketGetsConnectionAckFirstAndAnAnswerToItsImmediateSubscribe() throws InterruptedException {
-        String jobId = TestJobs.create("http://localhost:" + base.getPort(), TestTokens.user("first-message-owner"));
+        String jobId = JobApi.as(TestTokens.user("first-message-owner")).submitJob();
         String subscribe = new JsonObject().put("action", "subscribe").put("job_ids", List.of(jobId)).encode();
         List<WebSocketConnectOptions> userOptions = new ArrayList<>();
         for (int user = 0; user < USERS; user++) {
             userOptions.add(new WebSocketConnectOptions().setHost("localhost").setPort(base.getPort()).setURI("/ws")
                     .addHeader("Authorization", "Bearer " + TestTokens.admin("first-message-admin-" + user)));
         }
-        List<WebSocketClient> clients = new ArrayList<>();
         for (int i = 1; i <= SOURCE_ADDRESSES; i++) {
             clients.add(vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(OPEN_AT_ONCE)
                     .setLocalAddress("127.0.0." + i).setConnectTimeout(20_000)));

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
+import io.videojobs.support.JobApi;
+import io.videojobs.support.JobUpdatesClient;
 import io.videojobs.support.MediaServer;
-import io.videojobs.support.ProcessingClient;
 import io.videojobs.support.ServiceInstance;
 import io.videojobs.support.TestMedia;
+import io.videojobs.support.TestTokens;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -44,16 +45,15 @@ class GracefulDrainIT {
     @Test
     void sigtermMidJobLosesNoJobAndNoEvent() throws Exception {
         try (MediaServer media = MediaServer.start()) {
-            ProcessingClient erin = new ProcessingClient("erin-drain");
+            String erin = TestTokens.user("erin-drain");
             List<Long> seen = new ArrayList<>();
             String jobId;
             try (ServiceInstance a = ServiceInstance.start("drain-a", true, withId(LONG_LEASE, "drain-a"))) {
-                jobId = given().port(a.port()).auth().oauth2(erin.token()).contentType(ContentType.JSON)
-                        .body(Map.of("source_url", media.url(TestMedia.speech()), "options", Map.of("thumbnail_count", 12)))
-                        .post("/api/jobs").then().statusCode(202).extract().path("job_id");
-                WsTestClient socket = WsTestClient.connect(a.port(), erin.token());
-                socket.send(new JsonObject().put("action", "subscribe").put("job_ids", List.of(jobId))
-                        .put("since", new JsonObject().put(jobId, 0)));
+                jobId = JobApi.as(erin).on(a.port())
+                        .submit(Map.of("source_url", media.url(TestMedia.speech()), "options", Map.of("thumbnail_count", 12)))
+                        .statusCode(202).extract().path("job_id");
+                JobUpdatesClient socket = JobUpdatesClient.connect(a.port(), erin);
+                socket.resume(jobId, 0);
                 collectUntil(socket, jobId, seen, m -> m.getString("type").equals("THUMBNAIL_GENERATED"));
 
                 a.terminate();
@@ -69,9 +69,8 @@ class GracefulDrainIT {
 
             try (ServiceInstance b = ServiceInstance.start("drain-b", false, withId(LONG_LEASE, "drain-b"))) {
                 long resumeFrom = seen.get(seen.size() - 1);
-                WsTestClient socket = WsTestClient.connect(b.port(), erin.token());
-                socket.send(new JsonObject().put("action", "subscribe").put("job_ids", List.of(jobId))
-                        .put("since", new JsonObject().put(jobId, resumeFrom)));
+                JobUpdatesClient socket = JobUpdatesClient.connect(b.port(), erin);
+                socket.resume(jobId, resumeFrom);
                 long started = System.nanoTime();
                 collectUntil(socket, jobId, seen, m -> m.getString("type").equals("JOB_UPDATE")
                         && Set.of("COMPLETED", "FAILED").contains(m.getJsonObject("data").getString("status")));
@@ -79,10 +78,9 @@ class GracefulDrainIT {
                         "the released lease let instance B take over at once, not after 120 s");
                 socket.close();
 
-                given().port(b.port()).auth().oauth2(erin.token()).get("/api/jobs/" + jobId).then()
-                        .statusCode(200).body("status", org.hamcrest.Matchers.equalTo("COMPLETED"));
-                long lastSeq = given().port(b.port()).auth().oauth2(erin.token()).get("/api/jobs/" + jobId)
-                        .then().extract().jsonPath().getLong("last_seq");
+                JobApi onB = JobApi.as(erin).on(b.port());
+                onB.get(jobId).statusCode(200).body("status", org.hamcrest.Matchers.equalTo("COMPLETED"));
+                long lastSeq = onB.get(jobId).extract().jsonPath().getLong("last_seq");
                 assertEquals(LongStream.rangeClosed(1, lastSeq).boxed().toList(), seen,
                         "across both instances the client got every event once, in order");
                 assertEquals(seen.size(), new TreeSet<>(seen).size());
@@ -110,18 +108,18 @@ class GracefulDrainIT {
         return all;
     }
 
-    private static void collectUntil(WsTestClient socket, String jobId, List<Long> seqs,
+    private static void collectUntil(JobUpdatesClient socket, String jobId, List<Long> seqs,
                                      java.util.function.Predicate<JsonObject> done) {
         while (true) {
-            JsonObject message = socket.nextReceived(m -> true, Duration.ofSeconds(120)).json();
+            JsonObject message = socket.nextReceived(Duration.ofSeconds(120)).json();
             if (record(message, jobId, seqs) && done.test(message)) {
                 return;
             }
         }
     }
 
-    private static void collectUntilClosed(WsTestClient socket, String jobId, List<Long> seqs) {
-        for (JsonObject message : socket.drain(Duration.ofSeconds(3))) {
+    private static void collectUntilClosed(JobUpdatesClient socket, String jobId, List<Long> seqs) {
+        for (JsonObject message : socket.drainExceptHeartbeats(Duration.ofSeconds(3))) {
             record(message, jobId, seqs);
         }
         assertFalse(seqs.isEmpty());

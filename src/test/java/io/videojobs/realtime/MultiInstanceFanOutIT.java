@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.videojobs.support.JobApi;
+import io.videojobs.support.JobUpdatesClient;
 import io.videojobs.support.ServiceInstance;
 import io.videojobs.support.TestTokens;
 import java.sql.Connection;
@@ -51,43 +53,46 @@ class MultiInstanceFanOutIT {
     @Test
     void eventsWrittenOnOneInstanceReachSubscribersOnTheOtherAlsoAfterListenersAreKilled() throws Exception {
         String token = TestTokens.user("multi-instance-user");
-        String jobId = TestJobs.create(uri(portB), token);
-        try (WsTestClient onA = WsTestClient.connect(portA, token); WsTestClient onB = WsTestClient.connect(portB, token)) {
+        JobApi apiA = JobApi.as(token).on(portA);
+        JobApi apiB = JobApi.as(token).on(portB);
+        String jobId = apiB.submitJob();
+        try (JobUpdatesClient onA = JobUpdatesClient.connect(portA, token);
+             JobUpdatesClient onB = JobUpdatesClient.connect(portB, token)) {
             subscribe(onA, jobId);
             subscribe(onB, jobId);
 
-            TestJobs.editTitle(uri(portB), token, jobId, "Written on B");
+            apiB.setTitle(jobId, "Written on B");
             assertTitle(onA, "Written on B", 2);
             assertTitle(onB, "Written on B", 2);
-            TestJobs.editTitle(uri(portA), token, jobId, "Written on A");
+            apiA.setTitle(jobId, "Written on A");
             assertTitle(onB, "Written on A", 3);
             assertTitle(onA, "Written on A", 3);
 
             int listeners = countListeners();
             assertTrue(listeners >= 2, "one LISTEN connection per instance");
             assertEquals(listeners, killListeners(), "every LISTEN connection is cut");
-            TestJobs.editTitle(uri(portB), token, jobId, "Written while listeners were down");
+            apiB.setTitle(jobId, "Written while listeners were down");
             assertTitle(onA, "Written while listeners were down", 4);
             assertTitle(onB, "Written while listeners were down", 4);
             awaitListeners(listeners);
 
-            TestJobs.editTitle(uri(portB), token, jobId, "Written on B after reconnect");
+            apiB.setTitle(jobId, "Written on B after reconnect");
             assertTitle(onA, "Written on B after reconnect", 5);
-            TestJobs.editTitle(uri(portA), token, jobId, "Written on A after reconnect");
+            apiA.setTitle(jobId, "Written on A after reconnect");
             assertTitle(onA, "Written on A after reconnect", 6);
             assertTitle(onB, "Written on B after reconnect", 5);
             assertTitle(onB, "Written on A after reconnect", 6);
         }
     }
 
-    private static void subscribe(WsTestClient client, String jobId) {
+    private static void subscribe(JobUpdatesClient client, String jobId) {
         client.subscribe(jobId);
-        client.next("SUBSCRIBED");
-        assertEquals(1, client.next("JOB_UPDATE").getLong("seq"));
+        client.expect("SUBSCRIBED");
+        assertEquals(1, client.expect("JOB_UPDATE").getLong("seq"));
     }
 
-    private static void assertTitle(WsTestClient client, String title, long seq) {
-        JsonObject event = client.nextLive("METADATA_UPDATE");
+    private static void assertTitle(JobUpdatesClient client, String title, long seq) {
+        JsonObject event = client.expectLive("METADATA_UPDATE");
         assertEquals(seq, event.getLong("seq"), event.encode());
         assertEquals(title, event.getJsonObject("data").getString("content"));
     }
@@ -127,9 +132,5 @@ class MultiInstanceFanOutIT {
 
     private static Connection jdbc() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DB, "videojobs", "videojobs");
-    }
-
-    private static String uri(int port) {
-        return "http://localhost:" + port;
     }
 }

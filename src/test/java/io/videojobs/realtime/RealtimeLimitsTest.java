@@ -8,8 +8,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.videojobs.support.PrometheusScrape;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import io.videojobs.support.JobApi;
+import io.videojobs.support.JobUpdatesClient;
 import io.videojobs.support.TestTokens;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -48,29 +49,26 @@ class RealtimeLimitsTest {
     @Inject
     SessionRegistry sessions;
 
-    private String baseUri() {
-        return "http://localhost:" + base.getPort();
-    }
-
     @Test
     void slowConsumerIsCutWhileAnotherClientOnTheSameJobKeepsReceivingOnTime() throws Exception {
         String owner = TestTokens.user("olga-slow");
-        String jobId = TestJobs.create(baseUri(), owner);
+        String jobId = JobApi.as(owner).submitJob();
         long cutBefore = sessions.slowConsumersClosed();
         PrometheusScrape before = PrometheusScrape.now();
         String description = "d".repeat(4900);
-        try (WsTestClient fast = WsTestClient.connect(base.getPort(), owner);
+        try (JobUpdatesClient fast = JobUpdatesClient.connect(base.getPort(), owner);
              RawWebSocket stalled = RawWebSocket.connect(base.getPort(), owner)) {
             fast.subscribe(jobId);
-            fast.next("SUBSCRIBED");
+            fast.expect("SUBSCRIBED");
             stalled.sendText("{\"action\":\"subscribe\",\"job_ids\":[\"" + jobId + "\"]}");
             Map<String, Long> committedAt = new HashMap<>();
             long lastHeartbeat = System.nanoTime();
             int edits = 0;
             while (sessions.slowConsumersClosed() == cutBefore && edits < 300) {
                 String title = "Edit " + edits++;
-                TestJobs.edit(baseUri(), owner, jobId,
-                        "{\"TITLE\":\"" + title + "\",\"DESCRIPTION\":\"" + description + "\",\"TAGS\":[\"t" + edits + "\"]}");
+                JobApi.as(owner).patchMetadata(jobId,
+                        "{\"TITLE\":\"" + title + "\",\"DESCRIPTION\":\"" + description + "\",\"TAGS\":[\"t" + edits + "\"]}")
+                        .statusCode(200);
                 committedAt.put(title, System.currentTimeMillis());
                 if (System.nanoTime() - lastHeartbeat > 400_000_000L) {
                     try {
@@ -93,8 +91,7 @@ class RealtimeLimitsTest {
             long worstDelay = 0;
             int titles = 0;
             while (titles < edits) {
-                WsTestClient.Received received = fast.nextReceived(m -> !"HEARTBEAT".equals(m.getString("type")),
-                        Duration.ofSeconds(10));
+                JobUpdatesClient.Received received = fast.nextReceived(Duration.ofSeconds(10));
                 JsonObject message = received.json();
                 if (Boolean.TRUE.equals(message.getBoolean("snapshot"))) {
                     continue;
@@ -114,27 +111,27 @@ class RealtimeLimitsTest {
     @Test
     void heartbeatsArriveAndASilentClientIsClosed() throws Exception {
         String token = TestTokens.user("pia-heartbeat");
-        try (WsTestClient alive = WsTestClient.connect(base.getPort(), token);
+        try (JobUpdatesClient alive = JobUpdatesClient.connect(base.getPort(), token);
              RawWebSocket silent = RawWebSocket.connect(base.getPort(), token)) {
-            JsonObject heartbeat = alive.nextReceived(m -> "HEARTBEAT".equals(m.getString("type")), Duration.ofSeconds(3)).json();
+            JsonObject heartbeat = alive.expectReceived("HEARTBEAT", Duration.ofSeconds(3)).json();
             assertEquals(1, heartbeat.getJsonObject("data").getInteger("interval_seconds"));
             assertEquals(4002, silent.readUntilClose(Duration.ofSeconds(6)));
             alive.send("{\"action\":\"ping\"}");
-            assertEquals("PONG", alive.next().getString("type"), "a client that answers pings stays open");
+            assertEquals("PONG", alive.nextMessage().getString("type"), "a client that answers pings stays open");
         }
     }
 
     @Test
     void heartbeatsOfManyConnectionsAreSpreadOverTheIntervalNotSentInOneBurst() throws Exception {
-        List<WsTestClient> clients = new ArrayList<>();
+        List<JobUpdatesClient> clients = new ArrayList<>();
         try {
             for (int i = 0; i < 40; i++) {
-                clients.add(WsTestClient.connect(base.getPort(), TestTokens.user("hugo-spread-" + i)));
+                clients.add(JobUpdatesClient.connect(base.getPort(), TestTokens.user("hugo-spread-" + i)));
             }
             long from = System.currentTimeMillis();
             long earliest = Long.MAX_VALUE;
             long latest = 0;
-            for (WsTestClient client : clients) {
+            for (JobUpdatesClient client : clients) {
                 long first = nextHeartbeatAfter(client, from);
                 long gap = nextHeartbeatAfter(client, first) - first;
                 assertTrue(gap > 700 && gap < 1500, "each connection still beats once per 1 s interval: " + gap + " ms");
@@ -144,13 +141,13 @@ class RealtimeLimitsTest {
             assertTrue(latest - earliest >= 400, "40 connections got their heartbeats within "
                     + (latest - earliest) + " ms of each other instead of spread over the 1 s interval");
         } finally {
-            clients.forEach(WsTestClient::close);
+            clients.forEach(JobUpdatesClient::close);
         }
     }
 
-    private static long nextHeartbeatAfter(WsTestClient client, long afterMillis) {
+    private static long nextHeartbeatAfter(JobUpdatesClient client, long afterMillis) {
         while (true) {
-            WsTestClient.Received beat = client.nextReceived(m -> "HEARTBEAT".equals(m.getString("type")), Duration.ofSeconds(3));
+            JobUpdatesClient.Received beat = client.expectReceived("HEARTBEAT", Duration.ofSeconds(3));
             if (beat.receivedAtMillis() > afterMillis) {
                 return beat.receivedAtMillis();
             }
@@ -159,11 +156,11 @@ class RealtimeLimitsTest {
 
     @Test
     void inboundFloodAnswersRateLimitedThenRecovers() throws Exception {
-        try (WsTestClient client = WsTestClient.connect(base.getPort(), TestTokens.user("quinn-flood"))) {
+        try (JobUpdatesClient client = JobUpdatesClient.connect(base.getPort(), TestTokens.user("quinn-flood"))) {
             for (int i = 0; i < 30; i++) {
                 client.send("{\"action\":\"ping\"}");
             }
-            List<JsonObject> answers = client.drain(Duration.ofMillis(500));
+            List<JsonObject> answers = client.drainExceptHeartbeats(Duration.ofMillis(500));
             long pongs = answers.stream().filter(m -> "PONG".equals(m.getString("type"))).count();
             long limited = answers.stream().filter(m -> "ERROR".equals(m.getString("type"))
                     && "RATE_LIMITED".equals(m.getJsonObject("data").getString("error_code"))).count();
@@ -171,31 +168,29 @@ class RealtimeLimitsTest {
             assertTrue(pongs >= 10 && pongs < 20, "burst of 10 then 5/s: " + pongs + " pongs");
             Thread.sleep(1000);
             client.send("{\"action\":\"ping\"}");
-            assertEquals("PONG", client.next().getString("type"));
+            assertEquals("PONG", client.nextMessage().getString("type"));
         }
     }
 
     @Test
     void connectionsPerUserAndSubscriptionsPerConnectionAreLimited() {
         String token = TestTokens.user("rita-limits");
-        List<WsTestClient> open = new ArrayList<>();
+        List<JobUpdatesClient> open = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                open.add(WsTestClient.connect(base.getPort(), token));
+                open.add(JobUpdatesClient.connect(base.getPort(), token));
             }
-            WebSocketConnectOptions fourth = new WebSocketConnectOptions().setHost("localhost").setPort(base.getPort())
-                    .setURI("/ws").addHeader("Authorization", "Bearer " + token);
-            assertEquals(429, WsTestClient.upgradeStatus(fourth));
+            assertEquals(429, JobUpdatesClient.upgradeStatus(JobUpdatesClient.bearer(base.getPort(), token)));
 
-            WsTestClient client = open.get(0);
+            JobUpdatesClient client = open.get(0);
             client.subscribe(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                     UUID.randomUUID().toString());
-            JsonObject error = client.next("ERROR");
+            JsonObject error = client.expect("ERROR");
             assertEquals("TOO_MANY_SUBSCRIPTIONS", error.getJsonObject("data").getString("error_code"));
             client.send("{\"action\":\"ping\"}");
-            assertEquals("PONG", client.next().getString("type"));
+            assertEquals("PONG", client.nextMessage().getString("type"));
         } finally {
-            open.forEach(WsTestClient::close);
+            open.forEach(JobUpdatesClient::close);
         }
     }
 }

@@ -28,7 +28,7 @@ class OwnerIsolationTest {
             bob.get(id).statusCode(404).body("error_code", equalTo("NOT_FOUND")).body("error_message", equalTo("Job not found"));
             bob.cancel(id).statusCode(404).body("error_code", equalTo("NOT_FOUND"));
             bob.patchMetadata(id, Map.of("TITLE", "mine now")).statusCode(404).body("error_code", equalTo("NOT_FOUND"));
-            bob.events(id, 0).statusCode(404).body("error_code", equalTo("NOT_FOUND"));
+            bob.eventPage(id, 0).statusCode(404).body("error_code", equalTo("NOT_FOUND"));
         }
         alice.get(jobId).statusCode(200).body("status", equalTo("PENDING")).body("last_seq", equalTo(1));
     }

@@ -1,15 +1,15 @@
-package io.videojobs.it;
+package io.videojobs.health;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The packaged application answers the three probes deploy/ configures, UP once started. */
-@QuarkusIntegrationTest
-class HealthIT {
+/** The application answers the three probes deploy/ configures, UP once started. */
+@QuarkusTest
+class HealthTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/q/health/live", "/q/health/ready", "/q/health/started"})

@@ -1,0 +1,8 @@
+package io.videojobs.health;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** {@link HealthTest} against the packaged application. */
+@QuarkusIntegrationTest
+class HealthIT extends HealthTest {
+}
