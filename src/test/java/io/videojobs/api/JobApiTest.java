@@ -119,7 +119,7 @@ class JobApiTest {
                 .body("finished_at", nullValue())
                 .body("stages.status", everyItemIs("PENDING", 5))
                 .body("last_seq", equalTo(3));
-        alice.events(jobId, 2).statusCode(200)
+        alice.eventPage(jobId, 2).statusCode(200)
                 .body("events", hasSize(1))
                 .body("events[0].type", equalTo("JOB_UPDATE"))
                 .body("events[0].data.status", equalTo("PENDING"))
