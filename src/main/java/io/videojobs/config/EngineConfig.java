@@ -44,11 +44,14 @@ public interface EngineConfig {
     @WithDefault("30m")
     Duration processTimeout();
 
-    /** The ffmpeg executable. */
+    /**
+     * The ffmpeg executable: a path is used as it is; a bare name is looked up on PATH, and when it is not there the
+     * build bundled for quarkus:dev and the tests (org.bytedeco:ffmpeg) runs instead.
+     */
     @WithDefault("ffmpeg")
     String ffmpegPath();
 
-    /** The ffprobe executable. */
+    /** The ffprobe executable, found like {@link #ffmpegPath()}. */
     @WithDefault("ffprobe")
     String ffprobePath();
 

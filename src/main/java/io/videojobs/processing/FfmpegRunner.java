@@ -28,10 +28,12 @@ public class FfmpegRunner {
 
     private final EngineConfig config;
     private final EngineThreads threads;
+    private final FfmpegExecutables executables;
 
-    public FfmpegRunner(EngineConfig config, EngineThreads threads) {
+    public FfmpegRunner(EngineConfig config, EngineThreads threads, FfmpegExecutables executables) {
         this.config = config;
         this.threads = threads;
+        this.executables = executables;
     }
 
     /**
@@ -41,7 +43,7 @@ public class FfmpegRunner {
     public void ffmpeg(List<String> args, Path workDir, RunHandle handle, DoubleConsumer progress)
             throws IOException, ProcessFailedException {
         List<String> command = new ArrayList<>();
-        command.add(config.ffmpegPath());
+        command.add(executables.ffmpeg());
         command.addAll(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y"));
         command.addAll(args);
         command.addAll(List.of("-progress", "pipe:1"));
@@ -58,7 +60,7 @@ public class FfmpegRunner {
     /** Runs ffprobe and returns what it printed. */
     public String ffprobe(List<String> args, Path workDir, RunHandle handle) throws IOException, ProcessFailedException {
         List<String> command = new ArrayList<>();
-        command.add(config.ffprobePath());
+        command.add(executables.ffprobe());
         command.addAll(List.of("-hide_banner", "-loglevel", "error"));
         command.addAll(args);
         StringBuilder out = new StringBuilder();

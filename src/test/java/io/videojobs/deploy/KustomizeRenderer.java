@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Renders a kustomize directory with {@code kubectl kustomize}, the renderer built into kubectl
- * (Debian's {@code kubernetes-client} package is enough; {@code .ci/run} installs it). The
+ * (Debian's {@code kubernetes-client} package is enough; the build's first step,
+ * src/test/sh/provision-system-packages.sh, installs it). The
  * {@code KUBECTL} environment variable overrides which binary runs.
  */
 final class KustomizeRenderer {
@@ -33,7 +34,7 @@ final class KustomizeRenderer {
             return new String(output, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot run '" + kubectl + "': install kubectl (Debian package "
-                    + "kubernetes-client, as .ci/run does) or point KUBECTL at one", e);
+                    + "kubernetes-client, as src/test/sh/provision-system-packages.sh does) or point KUBECTL at one", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -14,7 +14,7 @@ import io.videojobs.support.ServiceInstance;
 import io.videojobs.support.TestMedia;
 import io.videojobs.support.TestTokens;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import io.videojobs.support.TestDatabase;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -90,8 +90,7 @@ class GracefulDrainIT {
     }
 
     private static String jobRow(String jobId) throws Exception {
-        String url = "jdbc:postgresql://127.0.0.1:5432/" + System.getenv().getOrDefault("VIDEO_JOBS_TEST_DB", "videojobs_test");
-        try (Connection db = DriverManager.getConnection(url, "videojobs", "videojobs");
+        try (Connection db = TestDatabase.connect();
              PreparedStatement query = db.prepareStatement("SELECT status, lease_owner IS NULL OR lease_expires_at <= now() "
                      + "FROM jobs WHERE id = ?::uuid")) {
             query.setString(1, jobId);

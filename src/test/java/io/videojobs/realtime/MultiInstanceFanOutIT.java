@@ -9,7 +9,7 @@ import io.videojobs.support.JobUpdatesClient;
 import io.videojobs.support.ServiceInstance;
 import io.videojobs.support.TestTokens;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import io.videojobs.support.TestDatabase;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class MultiInstanceFanOutIT {
 
-    private static final String DB = System.getenv().getOrDefault("VIDEO_JOBS_TEST_DB", "videojobs_test");
     private static final Map<String, String> SLOW_SWEEP = Map.of("video-jobs.ws.sweep-interval", "60s");
     private static ServiceInstance instanceA;
     private static ServiceInstance instanceB;
@@ -131,6 +130,6 @@ class MultiInstanceFanOutIT {
     }
 
     private static Connection jdbc() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DB, "videojobs", "videojobs");
+        return TestDatabase.connect();
     }
 }

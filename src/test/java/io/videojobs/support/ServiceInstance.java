@@ -52,8 +52,6 @@ public final class ServiceInstance implements AutoCloseable {
                 .directory(Path.of("").toAbsolutePath().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", name + ".log").toFile());
-        builder.environment().put("VIDEO_JOBS_TEST_DB",
-                System.getenv().getOrDefault("VIDEO_JOBS_TEST_DB", "videojobs_test"));
         ServiceInstance instance = new ServiceInstance(name, port, builder.start());
         instance.awaitReady();
         return instance;
