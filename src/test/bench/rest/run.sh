@@ -10,7 +10,7 @@
 # $PORT (18080) and prints one summary table at the end, with the two pass criteria of the REST figures:
 # POST p99 at most 3x the pgbench submit p99, and POST throughput at least 70 % of the pgbench submit ceiling.
 # OUT=<dir> keeps the app log and the raw wrk/pgbench output there; any QUARKUS_*/VIDEO_JOBS_* variable and
-# JAVA_OPTS (e.g. a -XX:StartFlightRecording) reach the app.
+# JAVA_OPTS (e.g. a -XX:StartFlightRecording) reach the app. STARTUP_TIMEOUT (300 s) bounds the wait for readiness.
 set -euo pipefail
 cd "$(dirname "$0")"
 BENCH_DIR=$(pwd)
@@ -59,7 +59,7 @@ VIDEO_JOBS_API_SUBMISSION_BURST=1000000000 VIDEO_JOBS_API_SUBMISSIONS_PER_SECOND
 VIDEO_JOBS_ENGINE_ENABLED=$([ "$ENGINE" = enabled ] && echo true || echo false) \
   java ${JAVA_OPTS:--Xmx512m} -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/app.log" 2>&1 &
 APP_PID=$!
-for _ in $(seq 1 60); do curl -sf "localhost:$PORT/q/health/ready" >/dev/null && break; sleep 1; done
+for _ in $(seq 1 "${STARTUP_TIMEOUT:-300}"); do curl -sf "localhost:$PORT/q/health/ready" >/dev/null && break; sleep 1; done
 curl -sf "localhost:$PORT/q/health/ready" >/dev/null || { cat "$WORK/app.log"; exit 1; }
 READY_AT=$(date +%s)
 since_ready() { echo "+$(( $(date +%s) - READY_AT )) s"; }
