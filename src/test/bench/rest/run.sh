@@ -3,9 +3,14 @@
 # in a separate process against the packaged app, next to pgbench ceilings for the same SQL statements.
 #
 #   bash src/test/bench/rest/run.sh            # DURATION=20 WARMUP=30 CONNECTIONS=32 by default
+#   ENGINE=enabled bash src/test/bench/rest/run.sh    # with the processing engine on, as in production
 #
-# Needs what .ci/run sets up (PostgreSQL with the videojobs role). It builds the app, (re)creates the database videojobs_bench, runs the app with the prod profile on port 18080
-# and prints one summary table at the end.
+# Needs what .ci/run sets up (PostgreSQL with the videojobs role). It builds the app (SKIP_BUILD=1 reuses
+# target/quarkus-app), (re)creates the database $DB (videojobs_bench), runs the app with the prod profile on
+# $PORT (18080) and prints one summary table at the end, with the two pass criteria of the REST figures:
+# POST p99 at most 3x the pgbench submit p99, and POST throughput at least 70 % of the pgbench submit ceiling.
+# OUT=<dir> keeps the app log and the raw wrk/pgbench output there; any QUARKUS_*/VIDEO_JOBS_* variable and
+# JAVA_OPTS (e.g. a -XX:StartFlightRecording) reach the app. STARTUP_TIMEOUT (300 s) bounds the wait for readiness.
 set -euo pipefail
 cd "$(dirname "$0")"
 BENCH_DIR=$(pwd)
@@ -15,11 +20,19 @@ WARMUP=${WARMUP:-30} # seconds of load before each measurement: C2 needs them to
 CONNECTIONS=${CONNECTIONS:-32}
 WRK_THREADS=${WRK_THREADS:-1}
 PORT=${PORT:-18080}
-DB=videojobs_bench
+DB=${DB:-videojobs_bench}
+ENGINE=${ENGINE:-disabled} # disabled: submissions stay PENDING; enabled: the engine claims (and fails) them
 SECRET=bench-only-secret-for-hs256-tokens-0123456789abcdef
 ISSUER=https://bench.supabase.co/auth/v1
-WORK=$(mktemp -d)
-trap 'kill "${APP_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+case "$ENGINE" in enabled | disabled) ;; *) echo "ENGINE must be enabled or disabled" >&2; exit 2 ;; esac
+if [ -n "${OUT:-}" ]; then
+  WORK=$(mkdir -p "$OUT" && cd "$OUT" && pwd)
+  trap 'kill "${APP_PID:-}" 2>/dev/null || true' EXIT
+else
+  WORK=$(mktemp -d)
+  trap 'kill "${APP_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+fi
+export PATH="$PATH:/usr/lib/postgresql/15/bin"
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v pgbench >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql-client >/dev/null; }
@@ -27,8 +40,10 @@ command -v pgbench >/dev/null || { apt-get update -qq && apt-get install -y -qq 
 psql_admin() { psql -h 127.0.0.1 -U postgres -d postgres -qtA -v ON_ERROR_STOP=1 "$@"; }
 psql_bench() { psql -h 127.0.0.1 -U videojobs -d "$DB" -qtA -v ON_ERROR_STOP=1 "$@"; }
 
-echo "== Building the app"
-(cd "$ROOT" && ./mvnw -q -B package -DskipTests)
+if [ -z "${SKIP_BUILD:-}" ]; then
+  echo "== Building the app"
+  (cd "$ROOT" && ./mvnw -q -B package -DskipTests)
+fi
 
 echo "== Resetting database $DB"
 psql_admin -c "drop database if exists $DB with (force)" -c "create database $DB owner videojobs"
@@ -41,11 +56,13 @@ QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$DB \
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
 VIDEO_JOBS_AUTH_JWT_SECRET=$SECRET VIDEO_JOBS_AUTH_ISSUER=$ISSUER \
 VIDEO_JOBS_API_SUBMISSION_BURST=1000000000 VIDEO_JOBS_API_SUBMISSIONS_PER_SECOND=1000000000 \
-VIDEO_JOBS_ENGINE_ENABLED=false \
+VIDEO_JOBS_ENGINE_ENABLED=$([ "$ENGINE" = enabled ] && echo true || echo false) \
   java ${JAVA_OPTS:--Xmx512m} -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/app.log" 2>&1 &
 APP_PID=$!
-for _ in $(seq 1 60); do curl -sf "localhost:$PORT/q/health/ready" >/dev/null && break; sleep 1; done
+for _ in $(seq 1 "${STARTUP_TIMEOUT:-300}"); do curl -sf "localhost:$PORT/q/health/ready" >/dev/null && break; sleep 1; done
 curl -sf "localhost:$PORT/q/health/ready" >/dev/null || { cat "$WORK/app.log"; exit 1; }
+READY_AT=$(date +%s)
+since_ready() { echo "+$(( $(date +%s) - READY_AT )) s"; }
 
 b64url() { openssl base64 -e -A | tr '+/' '-_' | tr -d '='; }
 token() {
@@ -69,7 +86,9 @@ pct() { awk -v p="$2%" '$1 == p {print $2}' "$1"; }
 
 echo "== POST /api/jobs: warm-up ${WARMUP} s, then ${DURATION} s with $CONNECTIONS connections"
 run_wrk post-warmup submit.lua "$WORK/tokens.txt" "$WARMUP"
+POST_FROM=$(since_ready)
 run_wrk post submit.lua "$WORK/tokens.txt" "$DURATION"
+POST_TO=$(since_ready)
 cat "$WORK/post.txt"
 
 psql_bench -c "select id || ' ' || owner_id from jobs order by random() limit 20000" > "$WORK/ids.txt"
@@ -77,7 +96,9 @@ awk 'NR==FNR {tok[$1]=$2; next} {print $1, tok[$2]}' "$WORK/owners.txt" "$WORK/i
 
 echo "== GET /api/jobs/{id}: warm-up ${WARMUP} s, then ${DURATION} s with $CONNECTIONS connections"
 run_wrk get-warmup get.lua "$WORK/jobs.txt" "$WARMUP"
+GET_FROM=$(since_ready)
 run_wrk get get.lua "$WORK/jobs.txt" "$DURATION"
+GET_TO=$(since_ready)
 cat "$WORK/get.txt"
 RSS_KB=$(awk '/VmRSS/ {print $2}' "/proc/$APP_PID/status")
 kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
@@ -99,14 +120,30 @@ psql_bench -c "drop table if exists bench_job_ids" \
 JOBS=$(psql_bench -c "select count(*) from bench_job_ids")
 pgbench_run pg-get pgbench-get.sql "-D jobs=$JOBS"
 
+ms() { awk '{v = $1; if (v ~ /us$/) m = v / 1000; else if (v ~ /ms$/) m = v + 0; else if (v ~ /m$/) m = v * 60000; else m = v * 1000; printf "%.2f", m}'; }
+wrk_ms() { pct "$1" "$2" | ms; }                                     # a wrk percentile in ms
+wrk_max_ms() { awk '$1 == "Latency" {print $4; exit}' "$1" | ms; }   # the slowest request in ms
+pg_ms() { pg_pct "$1" "$2" | tr -d 'ms'; }                          # a pgbench percentile in ms
+row() { # name rps p50 p99 max pg-tps pg-p99
+  printf '%-20s %9.0f %9.2f %9.2f %9.2f %11.0f %10.2f %8.0f%% %8.1fx\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" \
+    "$(echo "100 * $2 / $6" | bc -l)" "$(echo "$4 / $7" | bc -l)"
+}
+
 POST_RPS=$(rps "$WORK/post.txt"); GET_RPS=$(rps "$WORK/get.txt")
 PG_POST=$(pg_tps "$WORK/pg-post.txt"); PG_GET=$(pg_tps "$WORK/pg-get.txt")
+POST_P99=$(wrk_ms "$WORK/post.txt" 99); PG_POST_P99=$(pg_ms "$WORK/pg-post.lat" 99)
 echo
-echo "== Summary (duration ${DURATION} s, $CONNECTIONS HTTP connections, $(nproc) cores, app RSS $((RSS_KB / 1024)) MiB)"
-printf '%-26s %12s %10s %10s %14s %10s\n' "operation" "req/s" "p50" "p99" "pgbench tps" "ratio"
-printf '%-26s %12s %10s %10s %14s %9.0f%%\n' "POST /api/jobs" "$POST_RPS" "$(pct "$WORK/post.txt" 50)" \
-  "$(pct "$WORK/post.txt" 99)" "$PG_POST" "$(echo "100 * $POST_RPS / $PG_POST" | bc -l)"
-printf '%-26s %12s %10s %10s %14s %9.0f%%\n' "GET /api/jobs/{id}" "$GET_RPS" "$(pct "$WORK/get.txt" 50)" \
-  "$(pct "$WORK/get.txt" 99)" "$PG_GET" "$(echo "100 * $GET_RPS / $PG_GET" | bc -l)"
-printf '%-26s %12s %10s %10s\n' "pgbench submit statements" "$PG_POST" "$(pg_pct "$WORK/pg-post.lat" 50)" "$(pg_pct "$WORK/pg-post.lat" 99)"
-printf '%-26s %12s %10s %10s\n' "pgbench get statements" "$PG_GET" "$(pg_pct "$WORK/pg-get.lat" 50)" "$(pg_pct "$WORK/pg-get.lat" 99)"
+echo "== Summary: engine $ENGINE, ${DURATION} s after ${WARMUP} s warm-up, $CONNECTIONS HTTP connections," \
+  "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), app RSS $((RSS_KB / 1024)) MiB, commit $(git -C "$ROOT" rev-parse --short HEAD)"
+printf '%-20s %9s %9s %9s %9s %11s %10s %9s %9s\n' "operation" "req/s" "p50 ms" "p99 ms" "max ms" \
+  "pgbench tps" "pg p99 ms" "of tps" "p99 x pg"
+row "POST /api/jobs" "$POST_RPS" "$(wrk_ms "$WORK/post.txt" 50)" "$POST_P99" "$(wrk_max_ms "$WORK/post.txt")" \
+  "$PG_POST" "$PG_POST_P99"
+row "GET /api/jobs/{id}" "$GET_RPS" "$(wrk_ms "$WORK/get.txt" 50)" "$(wrk_ms "$WORK/get.txt" 99)" \
+  "$(wrk_max_ms "$WORK/get.txt")" "$PG_GET" "$(pg_ms "$WORK/pg-get.lat" 99)"
+printf '%-20s %9.0f %9.2f %9.2f\n' "pgbench submit" "$PG_POST" "$(pg_ms "$WORK/pg-post.lat" 50)" "$PG_POST_P99"
+printf '%-20s %9.0f %9.2f %9.2f\n' "pgbench get" "$PG_GET" "$(pg_ms "$WORK/pg-get.lat" 50)" "$(pg_ms "$WORK/pg-get.lat" 99)"
+echo "POST measured from $POST_FROM to $POST_TO after the app was ready, GET from $GET_FROM to $GET_TO"
+verdict() { if [ "$(echo "$2" | bc -l)" = 1 ]; then echo "PASS  $1"; else echo "FAIL  $1"; fi; }
+verdict "POST p99 $POST_P99 ms <= 3 x pgbench submit p99 $PG_POST_P99 ms" "$POST_P99 <= 3 * $PG_POST_P99"
+verdict "POST $POST_RPS req/s >= 70 % of pgbench submit $PG_POST tps" "$POST_RPS >= 0.7 * $PG_POST"
