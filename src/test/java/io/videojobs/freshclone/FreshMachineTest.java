@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.videojobs.support.ProcessingClient;
+import io.videojobs.support.JobApi;
+import io.videojobs.support.TestTokens;
 import io.videojobs.support.TestMedia;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,11 +51,11 @@ class FreshMachineTest {
         }
     }
 
-    private final ProcessingClient dana = new ProcessingClient("dana-fresh");
+    private final JobApi dana = JobApi.as(TestTokens.user("dana-fresh"));
 
     @Test
     void anEmbeddedPostgresIsCreatedMigratedAndNamedInTheReadinessData() throws Exception {
-        JsonNode ready = ProcessingClient.read(given().get("/q/health/ready").then().statusCode(200).extract().asString());
+        JsonNode ready = JobApi.parseJson(given().get("/q/health/ready").then().statusCode(200).extract().asString());
         JsonNode environment = check(ready, "runtime-environment");
         String database = environment.path("data").path("database").asText();
         assertTrue(database.startsWith("embedded PostgreSQL on 127.0.0.1:"), database);
@@ -75,7 +76,7 @@ class FreshMachineTest {
 
     @Test
     void theBundledFfmpegTurnsAnUploadIntoThumbnailsAndChapters() throws IOException {
-        JsonNode ready = ProcessingClient.read(given().get("/q/health/ready").then().statusCode(200).extract().asString());
+        JsonNode ready = JobApi.parseJson(given().get("/q/health/ready").then().statusCode(200).extract().asString());
         String ffmpeg = check(ready, "runtime-environment").path("data").path("ffmpeg").asText();
         assertTrue(ffmpeg.contains("(bundled org.bytedeco:ffmpeg build)"), ffmpeg);
         assertFalse(ffmpeg.contains("/usr/bin/"), ffmpeg);
@@ -95,7 +96,7 @@ class FreshMachineTest {
     @Test
     @Disabled("TRANSCRIPTION's SPEECH_RECOGNITION_UNAVAILABLE comes with the d-processing branch: enable on merge")
     void withoutTheAsrFilterTranscriptionIsARecoverableSpeechRecognitionUnavailable() {
-        JsonNode ready = ProcessingClient.read(given().get("/q/health/ready").then().statusCode(200).extract().asString());
+        JsonNode ready = JobApi.parseJson(given().get("/q/health/ready").then().statusCode(200).extract().asString());
         assertFalse(check(ready, "runtime-environment").path("data").path("speech_recognition_available").asBoolean());
 
         String jobId = given().auth().oauth2(dana.token())
@@ -104,7 +105,7 @@ class FreshMachineTest {
         JsonNode job = dana.awaitEnd(jobId, Duration.ofSeconds(120));
 
         assertEquals("COMPLETED", job.path("status").asText(), job.toString());
-        JsonNode error = ProcessingClient.ofType(dana.events(jobId), "ERROR").get(0).path("data");
+        JsonNode error = JobApi.ofType(dana.allEvents(jobId), "ERROR").get(0).path("data");
         assertEquals("TRANSCRIPTION", error.path("affected_stage").asText());
         assertEquals("SPEECH_RECOGNITION_UNAVAILABLE", error.path("error_code").asText());
         assertTrue(error.path("recoverable").asBoolean());
