@@ -106,7 +106,7 @@ public class JobRunner {
                 timed = current;
                 stageStarted = System.nanoTime();
                 runStage(jobId, owner, current, new StageContext(jobId, media, info, options, sourceName, work, handle,
-                        new Sink(jobId, owner, current, stage.progressPercent)), stageStarted);
+                        new Sink(jobId, owner, current, stage.progressPercent), pending(plan.stages())), stageStarted);
                 timed = null;
             }
             current = null;
@@ -146,7 +146,8 @@ public class JobRunner {
             if (failure.kind() != StageFailure.Kind.RECOVERABLE) {
                 throw failure;
             }
-            await(() -> transitions.failStage(jobId, owner, stageId, failure.errorCode(), failure.getMessage()));
+            await(() -> transitions.failStage(jobId, owner, stageId, failure.errorCode(), failure.getMessage(),
+                    failure.outputs()));
             metrics.stageEnded(stageId, EngineMetrics.Outcome.FAILED, started);
         }
     }
@@ -228,6 +229,11 @@ public class JobRunner {
             return null;
         }
         return URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
+    }
+
+    private static Set<StageId> pending(List<JobStage> stages) {
+        return stages.stream().filter(stage -> !stage.status.isFinished()).map(JobStage::stageId)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     private static boolean isPending(List<JobStage> stages, StageId stageId) {

@@ -202,11 +202,7 @@ public class JobTransitions {
     @WithTransaction
     public Uni<Void> completeStage(UUID jobId, String owner, StageId stageId, List<MetadataOutput> outputs) {
         return owned(jobId, owner, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (MetadataOutput output : outputs) {
-                chain = chain.chain(() -> storeMetadata(job, output));
-            }
-            return chain.chain(() -> stage(jobId, stageId)).chain(stage -> {
+            return storeAll(job, outputs).chain(() -> stage(jobId, stageId)).chain(stage -> {
                 stage.status = StageStatus.COMPLETED;
                 stage.progressPercent = 100;
                 stage.finishedAt = now();
@@ -215,12 +211,17 @@ public class JobTransitions {
         });
     }
 
-    /** Ends a stage FAILED with a recoverable {@code ERROR}; the job goes on with its next stage. */
+    /**
+     * Ends a stage FAILED with a recoverable {@code ERROR}, after committing the results it still leaves
+     * ({@code outputs}, usually none); the job goes on with its next stage.
+     */
     @NotifiesSubscribers
     @WithTransaction
-    public Uni<Void> failStage(UUID jobId, String owner, StageId stageId, String errorCode, String message) {
+    public Uni<Void> failStage(UUID jobId, String owner, StageId stageId, String errorCode, String message,
+                               List<MetadataOutput> outputs) {
         return owned(jobId, owner, LockModeType.PESSIMISTIC_WRITE).chain(job -> stage(jobId, stageId).chain(stage ->
-                eventLog.append(job, EventType.ERROR, new ErrorData(errorCode, message, true, stageId.name()))
+                storeAll(job, outputs)
+                        .chain(() -> eventLog.append(job, EventType.ERROR, new ErrorData(errorCode, message, true, stageId.name())))
                         .chain(() -> {
                             stage.status = StageStatus.FAILED;
                             stage.errorMessage = message;
@@ -310,6 +311,14 @@ public class JobTransitions {
             job.leaseExpiresAt = null;
             return eventLog.append(job, EventType.JOB_UPDATE, new JobUpdateData(job.status, job.progressPercent, message));
         }).replaceWithVoid();
+    }
+
+    private Uni<Void> storeAll(Job job, List<MetadataOutput> outputs) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (MetadataOutput output : outputs) {
+            chain = chain.chain(() -> storeMetadata(job, output));
+        }
+        return chain;
     }
 
     private Uni<Void> storeMetadata(Job job, MetadataOutput output) {
