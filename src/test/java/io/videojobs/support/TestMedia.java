@@ -132,7 +132,7 @@ public final class TestMedia {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            if (!process.waitFor(20, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 throw new IOException(command.get(0) + " failed: " + output);
             }
         } catch (InterruptedException e) {
