@@ -3,30 +3,30 @@ package io.videojobs.processing;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.videojobs.config.EngineConfig;
+import io.videojobs.config.MetadataConfig;
 import io.videojobs.job.MetadataType;
 import io.videojobs.job.StageId;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-/** CHAPTERS: scene-change detection; each hard cut starts a chapter, cuts closer than the minimum are merged. */
+/**
+ * CHAPTERS: scene-change detection; each hard cut starts a chapter, cuts closer than the minimum are merged.
+ * The cuts come from this run's thumbnail pass when there was one, else from a pass of their own. Chapters
+ * are titled with the words spoken inside them when the transcript is trustworthy, else "Chapter N".
+ */
 @ApplicationScoped
 public class ChaptersStage implements StageRunner {
 
-    /** Scene scores are computed on a small copy of each frame: as reliable for hard cuts, much cheaper. */
-    private static final int ANALYSIS_WIDTH = 320;
-
-    private final FfmpegRunner ffmpeg;
+    private final VideoScan scan;
     private final EngineConfig config;
+    private final MetadataConfig metadata;
 
-    public ChaptersStage(FfmpegRunner ffmpeg, EngineConfig config) {
-        this.ffmpeg = ffmpeg;
+    ChaptersStage(VideoScan scan, EngineConfig config, MetadataConfig metadata) {
+        this.scan = scan;
         this.config = config;
+        this.metadata = metadata;
     }
 
     @Override
@@ -39,16 +39,16 @@ public class ChaptersStage implements StageRunner {
         if (!context.info().hasVideo()) {
             throw StageFailure.recoverable("NO_VIDEO_TRACK", "The source has no video track to find scenes in");
         }
-        Path scenes = context.workDir().resolve("scenes.txt");
-        String filter = String.format(Locale.ROOT, "scale=%d:-2,select='gt(scene,%.3f)',metadata=mode=print:file=%s",
-                ANALYSIS_WIDTH, config.sceneThreshold(), TranscriptionStage.escape(scenes.toString()));
-        ffmpeg.ffmpeg(List.of("-i", context.media().toString(), "-map", "0:v:0", "-an", "-vf", filter, "-f", "null", "-"),
-                context.workDir(), context.handle(), context::mediaProgress);
-        List<Double> cuts = parseCuts(Files.exists(scenes) ? Files.readString(scenes, StandardCharsets.UTF_8) : "");
+        List<Double> cuts = scan.sceneCuts(context);
+        List<double[]> bounds = chapters(cuts, context.info().durationSeconds(), config.minChapterSeconds());
+        List<TranscriptSegment> spoken = context.sink().metadata(MetadataType.TRANSCRIPT).map(Transcript::fromJson)
+                .filter(transcript -> transcript.confidence() >= metadata.minTranscriptConfidence())
+                .map(Transcript::segments).orElse(List.of());
+        List<String> titles = OfflineMetadata.chapterTitles(bounds, spoken);
         ArrayNode chapters = JsonNodeFactory.instance.arrayNode();
-        for (double[] chapter : chapters(cuts, context.info().durationSeconds(), config.minChapterSeconds())) {
-            String title = "Chapter " + (chapters.size() + 1);
-            chapters.addObject().put("start_seconds", chapter[0]).put("end_seconds", chapter[1]).put("title", title);
+        for (int i = 0; i < bounds.size(); i++) {
+            chapters.addObject().put("start_seconds", bounds.get(i)[0]).put("end_seconds", bounds.get(i)[1])
+                    .put("title", titles.get(i));
         }
         return List.of(new MetadataOutput(MetadataType.CHAPTERS, chapters));
     }

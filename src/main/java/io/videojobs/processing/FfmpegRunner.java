@@ -59,13 +59,19 @@ public class FfmpegRunner {
 
     /** Runs ffprobe and returns what it printed. */
     public String ffprobe(List<String> args, Path workDir, RunHandle handle) throws IOException, ProcessFailedException {
+        StringBuilder out = new StringBuilder();
+        ffprobe(args, workDir, handle, line -> out.append(line).append('\n'));
+        return out.toString();
+    }
+
+    /** Runs ffprobe and hands each line it prints to {@code lines} as it comes (for long runs that report progress). */
+    public void ffprobe(List<String> args, Path workDir, RunHandle handle, Consumer<String> lines)
+            throws IOException, ProcessFailedException {
         List<String> command = new ArrayList<>();
         command.add(executables.ffprobe());
         command.addAll(List.of("-hide_banner", "-loglevel", "error"));
         command.addAll(args);
-        StringBuilder out = new StringBuilder();
-        run(command, workDir, handle, line -> out.append(line).append('\n'));
-        return out.toString();
+        run(command, workDir, handle, lines);
     }
 
     private void run(List<String> command, Path workDir, RunHandle handle, Consumer<String> lines)

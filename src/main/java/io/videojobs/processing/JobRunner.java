@@ -141,7 +141,8 @@ public class JobRunner {
         for (JobStage stage : plan.stages()) {
             if (stage.stageId() != StageId.METADATA_EXTRACTION && !stage.status.isFinished()) {
                 StageContext context = new StageContext(jobId, inputs.media(), inputs.info(), inputs.options(),
-                        inputs.sourceName(), work, handle, new Sink(jobId, owner, stage.stageId(), stage.progressPercent));
+                        inputs.sourceName(), work, handle, new Sink(jobId, owner, stage.stageId(), stage.progressPercent),
+                        pending(plan.stages()));
                 inStage(stage.stageId(), started -> runStage(owner, stage.stageId(), context, started));
             }
         }
@@ -187,7 +188,8 @@ public class JobRunner {
             if (failure.kind() != StageFailure.Kind.RECOVERABLE || context.handle().isAborted()) {
                 throw failure;
             }
-            call(() -> recorder.failStage(jobId, owner, stageId, failure.errorCode(), failure.getMessage()));
+            call(() -> recorder.failStage(jobId, owner, stageId, failure.errorCode(), failure.getMessage(),
+                    failure.outputs()));
             metrics.stageEnded(stageId, EngineMetrics.Outcome.FAILED, started);
         }
         return null;
@@ -264,6 +266,11 @@ public class JobRunner {
         if (stopped.stage != null) {
             metrics.stageEnded(stopped.stage, outcome, stopped.stageStarted);
         }
+    }
+
+    private static Set<StageId> pending(List<JobStage> stages) {
+        return stages.stream().filter(stage -> !stage.status.isFinished()).map(JobStage::stageId)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     private static boolean isPending(List<JobStage> stages, StageId stageId) {

@@ -1,12 +1,13 @@
 package io.videojobs.processing;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Picks tags from text: the most frequent words that are not stop words, first occurrence breaking ties. */
+/** Picks keywords from text: the most frequent words that are not stop words, first occurrence breaking ties. */
 final class KeywordExtractor {
 
     private static final Set<String> STOP_WORDS = Set.of(
@@ -25,13 +26,7 @@ final class KeywordExtractor {
     }
 
     static List<String> keywords(String text, int max) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (String raw : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+")) {
-            String word = raw.replaceAll("^'+|'+$", "");
-            if (word.length() >= 3 && !STOP_WORDS.contains(word) && !word.chars().allMatch(Character::isDigit)) {
-                counts.merge(word, 1, Integer::sum);
-            }
-        }
+        Map<String, Integer> counts = counts(text);
         List<String> order = List.copyOf(counts.keySet());
         return counts.entrySet().stream()
                 .sorted((a, b) -> a.getValue().equals(b.getValue())
@@ -40,5 +35,32 @@ final class KeywordExtractor {
                 .limit(max)
                 .map(Map.Entry::getKey)
                 .toList();
+    }
+
+    /**
+     * Tags: the title's words, then the words of {@code text} that occur more than once, most frequent first;
+     * stop words, short words and numbers left out.
+     */
+    static List<String> tags(String title, String text, int max) {
+        Set<String> tags = new LinkedHashSet<>(counts(title).keySet());
+        Map<String, Integer> counts = counts(text);
+        keywords(text, counts.size()).stream().filter(word -> counts.get(word) > 1).forEach(tags::add);
+        return tags.stream().limit(max).toList();
+    }
+
+    static boolean isStopWord(String word) {
+        return STOP_WORDS.contains(word.toLowerCase(Locale.ROOT));
+    }
+
+    /** Non-stop words of at least three letters, with how often each occurs, in order of first occurrence. */
+    private static Map<String, Integer> counts(String text) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String raw : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+")) {
+            String word = raw.replaceAll("^'+|'+$", "");
+            if (word.length() >= 3 && !STOP_WORDS.contains(word) && !word.chars().allMatch(Character::isDigit)) {
+                counts.merge(word, 1, Integer::sum);
+            }
+        }
+        return counts;
     }
 }

@@ -4,11 +4,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
-/** What ffprobe found in a source: duration, container, streams and container tags (keys lower-cased). */
+/**
+ * What ffprobe found in a source: duration, container, streams, container tags (keys lower-cased), and for
+ * video its frame rate and the distance between keyframes (null when unknown), which decide how thumbnails
+ * are taken.
+ */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MediaInfo(double durationSeconds, String formatName, Integer width, Integer height,
-                        String videoCodec, String audioCodec, String subtitleCodec, Map<String, String> tags) {
+                        String videoCodec, String audioCodec, String subtitleCodec, Map<String, String> tags,
+                        Double frameRate, Double keyframeIntervalSeconds) {
 
     public boolean hasVideo() {
         return videoCodec != null;

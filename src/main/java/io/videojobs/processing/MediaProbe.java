@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +16,9 @@ import java.util.Map;
 /** Reads a source with ffprobe; a file ffprobe cannot read as media is a fatal {@code INVALID_MEDIA} failure. */
 @ApplicationScoped
 public class MediaProbe {
+
+    /** Seconds of packets read to measure the keyframe interval. */
+    static final int GOP_WINDOW_SECONDS = 30;
 
     private final FfmpegRunner ffmpeg;
     private final ObjectMapper mapper;
@@ -51,7 +56,55 @@ public class MediaProbe {
         return new MediaInfo(duration, format.path("format_name").asText(null),
                 video == null ? null : video.path("width").asInt(),
                 video == null ? null : video.path("height").asInt(),
-                codec(video), codec(audio), codec(subtitle), tags(format.path("tags")));
+                codec(video), codec(audio), codec(subtitle), tags(format.path("tags")),
+                video == null ? null : frameRate(video.path("avg_frame_rate").asText("")),
+                video == null ? null : keyframeInterval(media, workDir, handle));
+    }
+
+    /**
+     * The median distance between the video's keyframes in its first {@value #GOP_WINDOW_SECONDS} seconds, from
+     * packet flags (demuxing only, no decoding); null when the window holds fewer than two keyframes.
+     */
+    private Double keyframeInterval(Path media, Path workDir, RunHandle handle) throws IOException {
+        String packets;
+        try {
+            packets = ffmpeg.ffprobe(List.of("-select_streams", "v:0", "-read_intervals", "%+" + GOP_WINDOW_SECONDS,
+                    "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", media.toString()), workDir, handle);
+        } catch (ProcessFailedException e) {
+            return null;
+        }
+        return keyframeInterval(packets);
+    }
+
+    static Double keyframeInterval(String packets) {
+        List<Double> keyframes = new ArrayList<>();
+        for (String line : packets.split("\n")) {
+            String[] fields = line.strip().split(",");
+            if (fields.length >= 2 && fields[1].startsWith("K") && !fields[0].equals("N/A")) {
+                keyframes.add(Double.parseDouble(fields[0]));
+            }
+        }
+        Collections.sort(keyframes);
+        List<Double> gaps = new ArrayList<>();
+        for (int i = 1; i < keyframes.size(); i++) {
+            gaps.add(keyframes.get(i) - keyframes.get(i - 1));
+        }
+        if (gaps.isEmpty()) {
+            return null;
+        }
+        Collections.sort(gaps);
+        return gaps.get(gaps.size() / 2);
+    }
+
+    private static Double frameRate(String ratio) {
+        String[] parts = ratio.split("/");
+        try {
+            double rate = parts.length == 2 ? Double.parseDouble(parts[0]) / Double.parseDouble(parts[1])
+                    : Double.parseDouble(ratio);
+            return Double.isFinite(rate) && rate > 0 ? rate : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static JsonNode first(JsonNode streams, String type) {

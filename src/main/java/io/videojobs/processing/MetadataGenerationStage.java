@@ -3,25 +3,32 @@ package io.videojobs.processing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.videojobs.config.MetadataConfig;
 import io.videojobs.job.MetadataType;
 import io.videojobs.job.StageId;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
- * METADATA_GENERATION: TITLE, DESCRIPTION and TAGS from the container tags, the file name and the
- * transcript. Items the owner edited are skipped when the results are committed.
+ * METADATA_GENERATION: TITLE, DESCRIPTION and TAGS, offline from the container tags, the file name and a
+ * trustworthy transcript; with {@code video-jobs.metadata.engine=openai}, a chat model writes them and the
+ * chapter titles instead, and the offline result is kept when it fails. Items the owner edited are skipped
+ * when the results are committed.
  */
 @ApplicationScoped
 public class MetadataGenerationStage implements StageRunner {
 
-    private static final int MAX_TITLE = 200;
-    private static final int MAX_DESCRIPTION = 5000;
-    private static final int MAX_TAGS = 10;
-    private static final int TRANSCRIPT_EXCERPT = 300;
+    private final MetadataConfig config;
+    private final OpenAiMetadataWriter openai;
+
+    MetadataGenerationStage(MetadataConfig config, OpenAiMetadataWriter openai) {
+        this.config = config;
+        this.openai = openai;
+    }
 
     @Override
     public StageId stage() {
@@ -29,73 +36,49 @@ public class MetadataGenerationStage implements StageRunner {
     }
 
     @Override
-    public List<MetadataOutput> run(StageContext context) {
+    public List<MetadataOutput> run(StageContext context) throws StageFailure {
         MediaInfo info = context.info();
-        String transcript = context.sink().metadata(MetadataType.TRANSCRIPT)
-                .map(node -> node.path("text").asText("")).orElse("");
-        String title = firstNonBlank(info.tags().get("title"), titleFromFileName(context.sourceName()),
-                firstWords(transcript, 8), "Untitled video");
-        String description = firstNonBlank(info.tags().get("description"), info.tags().get("comment"),
-                info.tags().get("synopsis"), describe(info, transcript));
-        ArrayNode tags = JsonNodeFactory.instance.arrayNode();
-        KeywordExtractor.keywords(title + " " + transcript, MAX_TAGS).forEach(tags::add);
-        context.sink().progress(90);
+        Optional<Transcript> transcript = context.sink().metadata(MetadataType.TRANSCRIPT).map(Transcript::fromJson);
+        String trusted = transcript.filter(t -> t.confidence() >= config.minTranscriptConfidence())
+                .map(Transcript::text).orElse("");
+        String title = OfflineMetadata.title(info, context.sourceName(), trusted);
+        List<MetadataOutput> offline = outputs(title, OfflineMetadata.description(info, trusted),
+                OfflineMetadata.tags(title, trusted));
+        if (config.engine() != MetadataConfig.Engine.OPENAI) {
+            context.sink().progress(90);
+            return offline;
+        }
+        Optional<JsonNode> chapters = context.sink().metadata(MetadataType.CHAPTERS);
+        try {
+            GeneratedMetadata generated = openai.write(context, transcript.orElse(null), chapters.orElse(null));
+            List<MetadataOutput> outputs = outputs(generated.title(), generated.description(), generated.tags());
+            chapters.ifPresent(list -> outputs.add(new MetadataOutput(MetadataType.CHAPTERS,
+                    retitled(list, generated.chapterTitles()))));
+            return outputs;
+        } catch (StageFailure failure) {
+            throw StageFailure.recoverableKeeping(failure.errorCode(), failure.getMessage() + "; the offline "
+                    + "title, description and tags were kept", offline);
+        }
+    }
+
+    private static List<MetadataOutput> outputs(String title, String description, List<String> tags) {
+        ArrayNode tagArray = JsonNodeFactory.instance.arrayNode();
+        tags.forEach(tagArray::add);
         List<MetadataOutput> outputs = new ArrayList<>();
-        outputs.add(new MetadataOutput(MetadataType.TITLE, text(title, MAX_TITLE)));
-        outputs.add(new MetadataOutput(MetadataType.DESCRIPTION, text(description, MAX_DESCRIPTION)));
-        outputs.add(new MetadataOutput(MetadataType.TAGS, tags));
+        outputs.add(new MetadataOutput(MetadataType.TITLE,
+                TextNode.valueOf(OfflineMetadata.clip(title, OfflineMetadata.MAX_TITLE))));
+        outputs.add(new MetadataOutput(MetadataType.DESCRIPTION,
+                TextNode.valueOf(OfflineMetadata.clip(description, OfflineMetadata.MAX_DESCRIPTION))));
+        outputs.add(new MetadataOutput(MetadataType.TAGS, tagArray));
         return outputs;
     }
 
-    /** "my_holiday-clip.final.mp4" becomes "My holiday clip final". */
-    static String titleFromFileName(String name) {
-        if (name == null || name.isBlank()) {
-            return null;
+    private static JsonNode retitled(JsonNode chapters, List<String> titles) {
+        ArrayNode result = JsonNodeFactory.instance.arrayNode();
+        for (int i = 0; i < chapters.size(); i++) {
+            ObjectNode chapter = chapters.get(i).deepCopy();
+            result.add(chapter.put("title", titles.get(i)));
         }
-        String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-        String words = base.replaceAll("[_.\\-+]+", " ").replaceAll("\\s+", " ").strip();
-        if (words.isEmpty() || words.equalsIgnoreCase("source") || words.matches("[0-9a-fA-F ]{16,}")) {
-            return null;
-        }
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
-    }
-
-    private static String describe(MediaInfo info, String transcript) {
-        StringBuilder text = new StringBuilder();
-        text.append(String.format(Locale.ROOT, "A %.0f-second", info.durationSeconds()));
-        if (info.hasVideo()) {
-            text.append(' ').append(info.width()).append('x').append(info.height()).append(" video");
-        } else {
-            text.append(" audio recording");
-        }
-        text.append(info.hasAudio() ? " with sound" : " without sound").append('.');
-        if (!transcript.isBlank()) {
-            String excerpt = transcript.length() <= TRANSCRIPT_EXCERPT ? transcript
-                    : transcript.substring(0, TRANSCRIPT_EXCERPT).replaceAll("\\s+\\S*$", "") + "...";
-            text.append(" Transcript: \"").append(excerpt).append('"');
-        }
-        return text.toString();
-    }
-
-    private static String firstWords(String text, int count) {
-        if (text.isBlank()) {
-            return null;
-        }
-        String[] words = text.strip().split("\\s+");
-        String joined = String.join(" ", java.util.Arrays.copyOf(words, Math.min(count, words.length)));
-        return Character.toUpperCase(joined.charAt(0)) + joined.substring(1);
-    }
-
-    private static String firstNonBlank(String... values) {
-        for (String value : values) {
-            if (value != null && !value.isBlank()) {
-                return value.strip();
-            }
-        }
-        return "";
-    }
-
-    private static JsonNode text(String value, int max) {
-        return TextNode.valueOf(value.length() <= max ? value : value.substring(0, max));
+        return result;
     }
 }

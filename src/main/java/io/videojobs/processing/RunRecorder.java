@@ -149,23 +149,23 @@ public class RunRecorder {
     @WithTransaction
     public Uni<Void> completeStage(UUID jobId, String owner, StageId stageId, List<MetadataOutput> outputs) {
         return owned(jobId, owner).chain(job -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (MetadataOutput output : outputs) {
-                chain = chain.chain(() -> metadata.store(job, output.type(), output.content(), false));
-            }
-            return chain.chain(() -> stage(jobId, stageId)).chain(stage -> {
+            return storeAll(job, outputs).chain(() -> stage(jobId, stageId)).chain(stage -> {
                 stage.complete();
                 return eventLog.stageUpdate(job, stage).chain(() -> raiseJobProgress(job));
             });
         });
     }
 
-    /** Ends a stage FAILED with a recoverable {@code ERROR}; the job goes on with its next stage. */
+    /**
+     * Ends a stage FAILED with a recoverable {@code ERROR}, after storing the results it still leaves
+     * ({@code outputs}, usually none); the job goes on with its next stage.
+     */
     @NotifiesSubscribers
     @WithTransaction
-    public Uni<Void> failStage(UUID jobId, String owner, StageId stageId, String errorCode, String message) {
-        return owned(jobId, owner).chain(job -> stage(jobId, stageId).chain(stage ->
-                eventLog.append(job, EventType.ERROR, new ErrorData(errorCode, message, true, stageId.name()))
+    public Uni<Void> failStage(UUID jobId, String owner, StageId stageId, String errorCode, String message,
+                               List<MetadataOutput> outputs) {
+        return owned(jobId, owner).chain(job -> stage(jobId, stageId).chain(stage -> storeAll(job, outputs)
+                .chain(() -> eventLog.append(job, EventType.ERROR, new ErrorData(errorCode, message, true, stageId.name())))
                         .chain(() -> {
                             stage.fail(message);
                             return eventLog.stageUpdate(job, stage);
@@ -279,5 +279,13 @@ public class RunRecorder {
             }
             return stage;
         });
+    }
+
+    private Uni<Void> storeAll(Job job, List<MetadataOutput> outputs) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (MetadataOutput output : outputs) {
+            chain = chain.chain(() -> metadata.store(job, output.type(), output.content(), false));
+        }
+        return chain;
     }
 }

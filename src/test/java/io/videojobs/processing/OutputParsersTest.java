@@ -17,17 +17,30 @@ class OutputParsersTest {
     }
 
     @Test
-    void eachAsrUtteranceRunsFromTheEndOfThePreviousOne() {
-        String printed = """
-                frame:40   pts:40000   pts_time:2.5
-                lavfi.asr.text=hello world
-                frame:90   pts:90000   pts_time:6.25
-                lavfi.asr.text=
-                frame:141  pts:106981  pts_time:9.9
-                lavfi.asr.text=the quick brown fox
-                """;
+    void eachAsrUtteranceRunsFromTheEndOfThePreviousOneAndLongTextStaysWhole() {
+        String longText = "this utterance is longer than the hundred and twenty seven bytes that ametadata's file "
+                + "output keeps of a line so it must arrive whole through ffprobe";
+        String printed = "pts_time=0.020000\n"
+                + "pts_time=2.500000|tag:lavfi.asr.text=hello world\n"
+                + "pts_time=6.250000|tag:lavfi.asr.text=\n"
+                + "pts_time=9.900000|tag:lavfi.asr.text=" + longText + "\n";
         assertEquals(List.of(new TranscriptSegment(0, 2.5, "hello world"),
-                new TranscriptSegment(6.25, 9.0, "the quick brown fox")), TranscriptionStage.parseAsr(printed, 9.0));
+                new TranscriptSegment(6.25, 9.0, longText)), PocketsphinxRecognizer.parse(printed, 9.0));
+    }
+
+    @Test
+    void theKeyframeIntervalIsTheMedianGapBetweenKeyframePackets() {
+        String packets = "0.000000,K__\n0.033333,___\n2.000000,K__\n2.033333,___\n4.000000,K__\n5.100000,K__\n";
+        assertEquals(2.0, MediaProbe.keyframeInterval(packets));
+        assertEquals(null, MediaProbe.keyframeInterval("0.000000,K__\n0.033333,___\n"));
+    }
+
+    @Test
+    void anAsrFilterIsFoundInFfmpegsFilterList() {
+        assertEquals(true, SpeechRecognitionSupport.hasAsrFilter(" ... aresample         A->A       Resample audio data.\n"
+                + " ... asr               A->A       Automatic Speech Recognition.\n"));
+        assertEquals(false, SpeechRecognitionSupport.hasAsrFilter(" ... aresample         A->A       Resample audio data.\n"
+                + " ... asetrate          A->A       Change the sample rate without altering the data.\n"));
     }
 
     @Test
@@ -49,14 +62,8 @@ class OutputParsersTest {
     }
 
     @Test
-    void tagsAreTheMostFrequentNonStopWords() {
+    void keywordsAreTheMostFrequentNonStopWords() {
         assertEquals(List.of("fox", "quick", "brown"),
                 KeywordExtractor.keywords("The quick brown fox. The fox is quick and the fox is brown!", 3));
-    }
-
-    @Test
-    void fileNamesBecomeTitles() {
-        assertEquals("My holiday clip final", MetadataGenerationStage.titleFromFileName("my_holiday-clip.final.mp4"));
-        assertEquals(null, MetadataGenerationStage.titleFromFileName("source"));
     }
 }

@@ -10,16 +10,19 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Generates the test videos once per build into target/test-media with real ffmpeg and espeak-ng:
- * a speech clip with a title tag, a clip with a subtitle track, a clip with hard scene cuts (no audio),
- * a long clip to cancel, and a file that is not media.
+ * Generates the test videos once per build into target/test-media with real ffmpeg: a speech clip with a
+ * title tag, a clip with a subtitle track, a clip with hard scene cuts (no audio), a long clip to cancel, the
+ * benchmark clips and a file that is not media. The speech is the committed fixture
+ * {@code src/test/resources/media/speech.ogg} (text in {@code speech.txt}), so no speech synthesiser is needed.
  */
 public final class TestMedia {
 
     public static final Path DIR = Path.of("target", "test-media").toAbsolutePath();
     public static final String TITLE = "Engine Test Title";
-    public static final String SPEECH_TEXT = "Hello world. This is a test of the video processing service. "
-            + "The quick brown fox jumps over the lazy dog.";
+    /** The committed speech fixture: 13.5 s of mono 16 kHz Opus. */
+    public static final Path SPEECH_AUDIO = Path.of("src", "test", "resources", "media", "speech.ogg").toAbsolutePath();
+    /** What the fixture says. */
+    public static final String SPEECH_TEXT = readFixtureText();
     public static final String SUBTITLE_TEXT = "Subtitles come first";
     /** Times of the hard cuts in scenes.mp4. */
     public static final double[] SCENE_CUTS = {3.0, 6.0};
@@ -28,15 +31,11 @@ public final class TestMedia {
     private TestMedia() {
     }
 
-    /** speech.mp4: 320x240 test pattern, an espeak-ng speech track and a {@code title} tag. */
+    /** speech.mp4: 320x240 test pattern, the speech fixture and a {@code title} tag. */
     public static synchronized Path speech() {
-        return generate("speech.mp4", out -> {
-            Path wav = DIR.resolve("speech.wav");
-            run(List.of("espeak-ng", "-w", wav.toString(), SPEECH_TEXT));
-            ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:duration=12", "-i", wav.toString(),
-                    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
-                    "-metadata", "title=" + TITLE, out.toString());
-        });
+        return generate("speech.mp4", out -> ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:duration=14",
+                "-i", SPEECH_AUDIO.toString(), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-shortest", "-metadata", "title=" + TITLE, out.toString()));
     }
 
     /** subtitles.mp4: a mov_text subtitle track over a test pattern and a tone. */
@@ -70,15 +69,19 @@ public final class TestMedia {
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", out.toString()));
     }
 
-    /** hd.mp4: a 10 s 1280x720 clip with speech, the benchmark's input. */
+    /** hd.mp4: a 10 s 1280x720 30 fps clip with speech and x264's default GOP, the benchmark's first input. */
     public static synchronized Path hdClip() {
-        return generate("hd.mp4", out -> {
-            Path wav = DIR.resolve("hd-speech.wav");
-            run(List.of("espeak-ng", "-w", wav.toString(), SPEECH_TEXT + " " + SPEECH_TEXT));
-            ffmpeg("-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30:duration=10", "-i", wav.toString(),
-                    "-af", "apad", "-t", "10", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
-                    "-c:a", "aac", out.toString());
-        });
+        return generate("hd.mp4", out -> ffmpeg("-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30:duration=10",
+                "-i", SPEECH_AUDIO.toString(), "-af", "apad", "-t", "10", "-c:v", "libx264", "-preset", "veryfast",
+                "-pix_fmt", "yuv420p", "-c:a", "aac", out.toString()));
+    }
+
+    /** fullhd.mp4: 2 minutes of 1920x1080 30 fps with a keyframe every 2 s and looped speech, the second input. */
+    public static synchronized Path fullHdClip() {
+        return generate("fullhd.mp4", out -> ffmpeg("-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30:duration=120",
+                "-stream_loop", "-1", "-i", SPEECH_AUDIO.toString(), "-t", "120", "-c:v", "libx264", "-preset", "veryfast",
+                "-g", "60", "-keyint_min", "60", "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-c:a", "aac",
+                out.toString()));
     }
 
     /** corrupt.mp4: random bytes with a video file name. */
@@ -88,6 +91,14 @@ public final class TestMedia {
             new Random(42).nextBytes(bytes);
             Files.write(out, bytes);
         });
+    }
+
+    private static String readFixtureText() {
+        try {
+            return Files.readString(SPEECH_AUDIO.resolveSibling("speech.txt"), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the speech fixture's text", e);
+        }
     }
 
     private interface Generator {
@@ -121,7 +132,7 @@ public final class TestMedia {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            if (!process.waitFor(20, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 throw new IOException(command.get(0) + " failed: " + output);
             }
         } catch (InterruptedException e) {
