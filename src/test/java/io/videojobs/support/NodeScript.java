@@ -54,11 +54,23 @@ public final class NodeScript implements AutoCloseable {
             throw new IllegalStateException("Run after package: " + WEBUI.resolve("node_modules") + " is missing");
         }
         String name = Path.of(script).getFileName().toString().replaceAll("\\.m?js$", "");
-        ProcessBuilder builder = new ProcessBuilder("node", "--experimental-websocket", script)
+        // Node 20 has the browser WebSocket API only behind a flag; Node 22 and later have it by default.
+        List<String> command = new ArrayList<>(List.of("node"));
+        if (nodeMajorVersion() < 22) {
+            command.add("--experimental-websocket");
+        }
+        command.add(script);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(WEBUI.toFile())
                 .redirectErrorStream(true);
         builder.environment().putAll(env);
         return new NodeScript(name, builder.start());
+    }
+
+    private static int nodeMajorVersion() throws IOException {
+        Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+        String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        return Integer.parseInt(text.replaceFirst("^v(\\d+).*", "$1"));
     }
 
     /** Runs a script to its end; fails the test if it exits non-zero or outlives the timeout. */
