@@ -1,0 +1,188 @@
+// Integration test of @video-jobs/client in Node against the packaged service (started by ClientIT): real
+// PostgreSQL, real JWTs, a real processing job with ffmpeg. SCENARIO picks the case:
+//   live         snapshot first, then live updates until the job completes
+//   restart      the instance is stopped mid-job and another one started; the client resumes
+//   polling      a proxy refuses the upgrade: polling delivers the same events; then the socket works again
+//   token-expiry tokens live 6 s: close 4001, a fresh token, resumed
+import net from 'node:net';
+import { applyJobMessage, createVideoJobsClient } from '@video-jobs/client';
+import { assert, assertEqual, env, jwt, main, stdinLines, waitFor } from './lib.mjs';
+
+const base = env('VIDEO_JOBS_URL');
+const scenario = env('SCENARIO');
+const user = `node-${scenario}-${Date.now()}`;
+
+/** The service URL the client talks to; the restart scenario moves it to the new instance. */
+let target = base;
+const toTarget = (url) => String(url).replace(base, target).replace(base.replace(/^http/, 'ws'), target.replace(/^http/, 'ws'));
+const closeCodes = [];
+
+class TrackedWebSocket extends WebSocket {
+  constructor(url, protocols) {
+    super(toTarget(url), protocols);
+    this.addEventListener('close', (event) => closeCodes.push(event.code));
+  }
+}
+
+function client(options = {}) {
+  return createVideoJobsClient({
+    baseUrl: base,
+    getToken: () => jwt(user),
+    fetch: (url, init) => fetch(toTarget(url), init),
+    WebSocket: TrackedWebSocket,
+    ...options,
+  });
+}
+
+/** Follows one job: every message, the statuses, and the job state built from the messages alone. */
+function follow(c, jobId) {
+  const seen = { messages: [], statuses: [c.getStatus()], state: emptyJob(jobId) };
+  c.onStatusChange((status) => seen.statuses.push(status));
+  seen.stop = c.subscribe(jobId, (message) => {
+    seen.messages.push(message);
+    if (message.type === 'RESYNC_REQUIRED') seen.state = emptyJob(jobId);
+    else seen.state = applyJobMessage(seen.state, message);
+  });
+  seen.live = () => seen.messages.filter((m) => !m.snapshot && typeof m.seq === 'number');
+  seen.thumbnails = () => seen.state.thumbnails.length;
+  return seen;
+}
+
+function emptyJob(jobId) {
+  return { job_id: jobId, status: 'PENDING', progress_percent: 0, stages: [], metadata: {}, thumbnails: [], last_seq: 0 };
+}
+
+/** What a user sees of a job; thumbnail links are signed per answer, so their query strings differ. */
+function visible(job) {
+  return {
+    status: job.status,
+    progress_percent: job.progress_percent,
+    error_message: job.error_message,
+    stages: [...job.stages].sort((a, b) => a.stage_id.localeCompare(b.stage_id)),
+    metadata: job.metadata,
+    thumbnails: job.thumbnails
+      .map((t) => ({ ...t, thumbnail_url: t.thumbnail_url.split('?')[0] }))
+      .sort((a, b) => a.thumbnail_id.localeCompare(b.thumbnail_id)),
+    last_seq: job.last_seq,
+  };
+}
+
+async function submit(c) {
+  const job = await c.submitJob(
+    { source_url: env('VIDEO_URL'), options: { thumbnail_count: Number(env('THUMBNAILS', '8')) } },
+    { idempotencyKey: `${user}-1` },
+  );
+  console.log(`submitted ${job.job_id}`);
+  return job;
+}
+
+async function awaitEnd(seen) {
+  await waitFor('the job to end', () => ['COMPLETED', 'FAILED', 'CANCELLED'].includes(seen.state.status), 600000);
+}
+
+/** Every logged event after the first message's seq was applied exactly once, in order; the state equals REST. */
+async function assertResumedExactly(c, seen, jobId) {
+  const live = seen.live().map((m) => m.seq);
+  const first = seen.messages[0].seq;
+  const expected = Array.from({ length: seen.state.last_seq - first }, (_, i) => first + 1 + i);
+  assertEqual(live.filter((seq) => seq > first), expected, 'every seq after the snapshot applied exactly once, in order');
+  const rest = await c.getJob(jobId);
+  assertEqual(visible(seen.state), visible(rest), 'the state built from messages equals GET /api/jobs/{id}');
+  assertEqual(rest.status, 'COMPLETED', 'the job completed');
+}
+
+const scenarios = {
+  async live() {
+    const c = client();
+    const job = await submit(c);
+    const seen = follow(c, job.job_id);
+    await awaitEnd(seen);
+    const [first] = seen.messages;
+    assert(first.type === 'JOB_UPDATE' && first.snapshot === true, `the first message is the snapshot's JOB_UPDATE: ${JSON.stringify(first)}`);
+    assert(seen.live().some((m) => m.type === 'STAGE_UPDATE'), 'live STAGE_UPDATE messages');
+    assert(seen.live().some((m) => m.type === 'THUMBNAIL_GENERATED'), 'live THUMBNAIL_GENERATED messages');
+    assert(seen.live().some((m) => m.type === 'JOB_UPDATE' && m.data.progress_percent > 0 && m.data.progress_percent < 100), 'live progress');
+    assertEqual(seen.statuses.slice(0, 3), ['offline', 'connecting', 'open'], 'status: connecting, then open');
+    await assertResumedExactly(c, seen, job.job_id);
+    c.close();
+  },
+
+  async restart() {
+    const nextLine = stdinLines();
+    const c = client();
+    const job = await submit(c);
+    const seen = follow(c, job.job_id);
+    await waitFor('two thumbnails', () => seen.thumbnails() >= 2, 120000);
+    assertEqual(seen.state.status, 'PROCESSING', 'mid-job when the instance stops');
+    console.log('RESTART');
+    const line = await nextLine();
+    target = line.replace(/^SERVICE /, '');
+    console.log(`the service moved to ${target}`);
+    await awaitEnd(seen);
+    assert(closeCodes.includes(1001), `the stopping instance closed with 1001: ${closeCodes}`);
+    assert(seen.statuses.includes('reconnecting'), `it reconnected: ${seen.statuses}`);
+    assertEqual(seen.statuses.at(-1), 'open', 'open again on the new instance');
+    await assertResumedExactly(c, seen, job.job_id);
+    c.close();
+  },
+
+  async polling() {
+    // A proxy in front of the service that refuses WebSocket upgrades until told otherwise.
+    const service = new URL(base);
+    let refuse = true;
+    const proxy = net.createServer((socket) => {
+      if (refuse) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      const upstream = net.connect(Number(service.port), service.hostname);
+      socket.pipe(upstream).pipe(socket);
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    });
+    await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const c = client({ wsUrl: `ws://127.0.0.1:${proxy.address().port}/ws`, timing: { pollIntervalMs: 500 } });
+    const reference = client();
+    const job = await submit(c);
+    const seen = follow(c, job.job_id);
+    const ref = follow(reference, job.job_id);
+    await waitFor('polling', () => c.getStatus() === 'polling', 120000);
+    await waitFor('three thumbnails by polling', () => seen.thumbnails() >= 3, 120000);
+    assert(seen.messages.every((m) => !m.snapshot), 'polling gets logged events, not snapshots');
+    console.log(`polled up to seq ${seen.state.last_seq}; the proxy now lets upgrades through`);
+    refuse = false;
+    await waitFor('the socket to be used again', () => c.getStatus() === 'open', 60000);
+    await awaitEnd(seen);
+    await awaitEnd(ref);
+    const polledSeqs = seen.messages.map((m) => m.seq);
+    assertEqual(polledSeqs, Array.from({ length: seen.state.last_seq }, (_, i) => i + 1), 'every seq from 1 exactly once');
+    const refLive = ref.live();
+    const sameRange = seen.messages.filter((m) => m.seq >= refLive[0].seq);
+    assertEqual(sameRange, refLive, 'the same messages as a client on a working socket');
+    await assertResumedExactly(c, seen, job.job_id);
+    c.close();
+    reference.close();
+    proxy.close();
+  },
+
+  async 'token-expiry'() {
+    let tokens = 0;
+    const c = client({ getToken: () => (tokens++, jwt(user, { expiresInSeconds: 6 })) });
+    const job = await submit(c);
+    const seen = follow(c, job.job_id);
+    await waitFor('close code 4001', () => closeCodes.includes(4001), 60000);
+    assert(['PENDING', 'PROCESSING'].includes(seen.state.status), `the token expired mid-job: ${seen.state.status}`);
+    await waitFor('open again', () => c.getStatus() === 'open', 30000);
+    assert(tokens >= 2, `getToken() called again: ${tokens}`);
+    await awaitEnd(seen);
+    await assertResumedExactly(c, seen, job.job_id);
+    console.log(`close codes ${closeCodes}, ${tokens} tokens`);
+    c.close();
+  },
+};
+
+main(async () => {
+  const run = scenarios[scenario];
+  if (!run) throw new Error(`unknown SCENARIO ${scenario}`);
+  await run();
+});

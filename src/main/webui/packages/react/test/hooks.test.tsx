@@ -1,0 +1,191 @@
+// @vitest-environment happy-dom
+import { QueryClient } from '@tanstack/react-query';
+import { createVideoJobsClient, type Job } from '@video-jobs/client';
+import { act, StrictMode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeSocket, jobMessage, token } from '../../client/test/fakes.js';
+import { useConnectionStatus, useJob, useUpdateMetadata, VideoJobsProvider } from '../src/index.js';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+function job(overrides: Partial<Job> = {}): Job {
+  return {
+    job_id: 'j1', status: 'PROCESSING', progress_percent: 10, source_url: 'https://x.example/a.mp4',
+    created_at: '', updated_at: '', started_at: null, finished_at: null, last_seq: 3,
+    stages: [], metadata: { TITLE: 'Old' }, thumbnails: [], ...overrides,
+  };
+}
+
+let root: Root;
+let container: HTMLElement;
+let fetch: ReturnType<typeof vi.fn>;
+let served: Job;
+
+function setup() {
+  FakeSocket.instances = [];
+  served = job();
+  fetch = vi.fn(async (url: string, init?: RequestInit) => {
+    if (init?.method === 'PATCH') {
+      return new Response('{"error_code":"VALIDATION_ERROR","error_message":"TITLE is too long"}', { status: 400 });
+    }
+    if (url.endsWith('/api/jobs/j1')) return new Response(JSON.stringify(served));
+    return new Response('{}', { status: 404 });
+  });
+  const client = createVideoJobsClient({
+    baseUrl: 'http://service.test',
+    getToken: () => token('alice'),
+    fetch: fetch as unknown as typeof globalThis.fetch,
+    WebSocket: FakeSocket,
+    window: null,
+    document: null,
+  });
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return { client, queryClient };
+}
+
+function JobCard({ jobId }: { jobId: string }) {
+  const { data } = useJob(jobId);
+  const status = useConnectionStatus();
+  const update = useUpdateMetadata();
+  return (
+    <div>
+      <span id="status">{data ? `${data.status} ${data.progress_percent}% ${data.thumbnails.length} thumbnails` : 'loading'}</span>
+      <span id="title">{String(data?.metadata.TITLE ?? '')}</span>
+      <span id="connection">{status}</span>
+      <button id="rename" onClick={() => update.mutate({ jobId, patch: { TITLE: 'New' } })} />
+    </div>
+  );
+}
+
+const text = (id: string) => container.querySelector(`#${id}`)?.textContent;
+
+async function flush(ms = 0) {
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+  });
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  container = document.createElement('div');
+  document.body.appendChild(container);
+  root = createRoot(container);
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+  vi.useRealTimers();
+});
+
+describe('useJob under StrictMode', () => {
+  it('opens one socket, subscribes once, renders live updates and leaves nothing behind on unmount', async () => {
+    const { client, queryClient } = setup();
+    act(() =>
+      root.render(
+        <StrictMode>
+          <VideoJobsProvider client={client} queryClient={queryClient}>
+            <JobCard jobId="j1" />
+          </VideoJobsProvider>
+        </StrictMode>,
+      ),
+    );
+    await flush();
+    expect(FakeSocket.instances).toHaveLength(1);
+    const socket = FakeSocket.latest();
+    socket.ack();
+    await flush();
+    expect(socket.commands('subscribe')).toEqual([{ action: 'subscribe', job_ids: ['j1'] }]);
+    expect(text('status')).toBe('PROCESSING 10% 0 thumbnails');
+    expect(text('connection')).toBe('open');
+
+    act(() => {
+      socket.receive(jobMessage('j1', 4));
+      socket.receive({
+        type: 'THUMBNAIL_GENERATED', job_id: 'j1', seq: 5, timestamp: '',
+        data: { thumbnail_id: 't1', thumbnail_url: '/api/jobs/j1/thumbnails/t1', width: 320, height: 180 },
+      });
+    });
+    await flush(); // TanStack Query notifies components on the next tick
+    expect(text('status')).toBe('PROCESSING 4% 1 thumbnails');
+    expect(queryClient.getQueryData<Job>(['video', 'j1'])?.last_seq).toBe(5);
+
+    act(() => root.unmount());
+    await flush();
+    expect(socket.closedWith?.code).toBe(1000);
+    expect(FakeSocket.instances).toHaveLength(1);
+    root = createRoot(container);
+  });
+});
+
+describe('useJob cache updates', () => {
+  async function mounted() {
+    const { client, queryClient } = setup();
+    act(() =>
+      root.render(
+        <VideoJobsProvider client={client} queryClient={queryClient}>
+          <JobCard jobId="j1" />
+        </VideoJobsProvider>,
+      ),
+    );
+    await flush();
+    const socket = FakeSocket.latest();
+    socket.ack();
+    await flush();
+    return { socket, queryClient };
+  }
+
+  it('refetches the job when it ends', async () => {
+    const { socket } = await mounted();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    served = job({ status: 'COMPLETED', progress_percent: 100, last_seq: 9 });
+    act(() => socket.receive({ ...jobMessage('j1', 9), data: { status: 'COMPLETED', progress_percent: 100 } }));
+    await flush();
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(text('status')).toBe('COMPLETED 100% 0 thumbnails');
+  });
+
+  it('refetches the job on RESYNC_REQUIRED', async () => {
+    const { socket } = await mounted();
+    act(() => socket.receive(jobMessage('j1', 2, 'RESYNC_REQUIRED')));
+    await flush();
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps messages that arrive while the job is still being fetched', async () => {
+    const { client, queryClient } = setup();
+    let release: () => void = () => undefined;
+    fetch.mockImplementationOnce(
+      () => new Promise<Response>((resolve) => (release = () => resolve(new Response(JSON.stringify(job()))))),
+    );
+    act(() =>
+      root.render(
+        <VideoJobsProvider client={client} queryClient={queryClient}>
+          <JobCard jobId="j1" />
+        </VideoJobsProvider>,
+      ),
+    );
+    await flush();
+    const socket = FakeSocket.latest();
+    socket.ack();
+    act(() => socket.receive(jobMessage('j1', 4)));
+    release();
+    await flush();
+    expect(text('status')).toBe('PROCESSING 4% 0 thumbnails');
+  });
+
+  it('shows a metadata edit at once and rolls it back when the service refuses it', async () => {
+    await mounted();
+    expect(text('title')).toBe('Old');
+    let resolveFetch: () => void = () => undefined;
+    const refused = new Response('{"error_code":"VALIDATION_ERROR","error_message":"no"}', { status: 400 });
+    fetch.mockImplementationOnce(() => new Promise<Response>((resolve) => (resolveFetch = () => resolve(refused))));
+    act(() => (container.querySelector('#rename') as HTMLButtonElement).click());
+    await flush();
+    expect(text('title')).toBe('New');
+    resolveFetch();
+    await flush();
+    expect(text('title')).toBe('Old');
+  });
+});

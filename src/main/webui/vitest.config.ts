@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Unit tests of both packages; the react tests import the client from source, so no build is needed first.
+export default defineConfig({
+  esbuild: { jsx: 'automatic' },
+  resolve: {
+    alias: {
+      '@video-jobs/client': fileURLToPath(new URL('./packages/client/src/index.ts', import.meta.url)),
+    },
+  },
+  test: {
+    include: ['packages/*/test/**/*.test.{ts,tsx}'],
+    environment: 'node',
+  },
+});
