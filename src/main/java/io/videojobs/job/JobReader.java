@@ -27,7 +27,7 @@ public class JobReader {
 
     private static final String QUERY = """
             SELECT j.id, j.owner_id, j.status, j.progress_percent, j.error_message, j.source_url, j.options_json,
-                   j.created_at, j.updated_at, j.started_at, j.finished_at, j.last_seq,
+                   j.created_at, j.updated_at, j.started_at, j.finished_at, j.last_seq, j.media_key,
                    (SELECT json_agg(json_build_object('stage_id', s.stage_id, 'status', s.status,
                                                       'progress_percent', s.progress_percent,
                                                       'error_message', s.error_message) ORDER BY s.position)::text
@@ -76,6 +76,7 @@ public class JobReader {
         job.startedAt = instant(row, "started_at");
         job.finishedAt = instant(row, "finished_at");
         job.lastSeq = row.getLong("last_seq");
+        job.mediaKey = row.getString("media_key");
         return new JobDetails(job, stages(job.id, json(row, "stages")), metadata(job.id, json(row, "metadata")),
                 thumbnails(job.id, json(row, "thumbnails")));
     }
