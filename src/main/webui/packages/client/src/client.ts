@@ -1,0 +1,172 @@
+import {
+  DEFAULT_TIMING,
+  LiveConnection,
+  type ConnectionError,
+  type ConnectionStatus,
+  type EventSourceLike,
+  type JobListener,
+  type StatsListener,
+  type Timing,
+  type WebSocketConstructor,
+} from './connection.js';
+import type { JobMessage } from './jobState.js';
+import { RestTransport, type XhrLike } from './rest.js';
+import { TokenSource } from './tokens.js';
+import type {
+  EventPage,
+  Job,
+  JobFilter,
+  JobPage,
+  MetadataPatch,
+  SubmitJobBody,
+  UploadFields,
+} from './types.js';
+
+export interface VideoJobsClientOptions {
+  /** Origin (and optional path prefix) of the service, e.g. `https://jobs.example.com`; '' (default) = same origin. */
+  baseUrl?: string;
+  /** WebSocket URL; derived from baseUrl (or the page's location) by default. */
+  wsUrl?: string;
+  /** Returns the current access token (Supabase JWT). Called again when the service refuses it or it nears `exp`. */
+  getToken: () => string | Promise<string>;
+  /** WebSocket implementation; default `globalThis.WebSocket`. */
+  WebSocket?: WebSocketConstructor;
+  /** fetch implementation; default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** XMLHttpRequest implementation for uploads with progress; default `globalThis.XMLHttpRequest` when present. */
+  XMLHttpRequest?: new () => XhrLike;
+  /** Reconnect, watchdog, polling and token timings (see DEFAULT_TIMING). */
+  timing?: Partial<Timing>;
+  /** Source of randomness for the backoff jitter; default Math.random. */
+  random?: () => number;
+  /** Clock in epoch milliseconds; default Date.now. */
+  now?: () => number;
+  /** Where `online`/`offline` events come from; default `window` when present. `null` disables. */
+  window?: EventSourceLike | null;
+  /** Where `visibilitychange` comes from; default `document` when present. `null` disables. */
+  document?: (EventSourceLike & { visibilityState?: string }) | null;
+  /** Called when a listener throws; default console.error. */
+  onListenerError?: (error: unknown) => void;
+}
+
+export interface SubmitOptions {
+  /** Makes retries of the same submission return the original job. */
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+export interface UploadOptions extends SubmitOptions {
+  onProgress?: (loaded: number, total: number) => void;
+}
+
+/** The video-jobs API: REST calls plus live job updates over one shared, self-healing WebSocket. */
+export interface VideoJobsClient {
+  submitJob(body: SubmitJobBody, options?: SubmitOptions): Promise<Job>;
+  uploadJob(file: Blob, fields?: UploadFields & { filename?: string }, options?: UploadOptions): Promise<Job>;
+  getJob(jobId: string, options?: { signal?: AbortSignal }): Promise<Job>;
+  listJobs(filter?: JobFilter, options?: { signal?: AbortSignal }): Promise<JobPage>;
+  cancelJob(jobId: string): Promise<Job>;
+  deleteJob(jobId: string): Promise<void>;
+  /** Runs a FAILED or CANCELLED job again (409 CONFLICT otherwise). */
+  retryJob(jobId: string): Promise<Job>;
+  updateMetadata(jobId: string, patch: MetadataPatch): Promise<Job>;
+  listEvents(jobId: string, afterSeq?: number, limit?: number): Promise<EventPage<JobMessage>>;
+  /** Live messages of one job, deduplicated by seq; returns the unsubscribe function. */
+  subscribe(jobId: string, listener: JobListener): () => void;
+  /** The STATS_UPDATE feed (admins); returns the unsubscribe function. */
+  subscribeStats(listener: StatsListener): () => void;
+  getStatus(): ConnectionStatus;
+  onStatusChange(listener: (status: ConnectionStatus) => void): () => void;
+  getLastError(): ConnectionError | undefined;
+  onError(listener: (error: ConnectionError) => void): () => void;
+  /** Connects again now, also after a stop on close code 1009 or 4029. */
+  reconnect(): void;
+  /** A service path (such as a `thumbnail_url`) as an absolute URL for `<img src>`. */
+  resolveUrl(path: string): string;
+  close(): void;
+}
+
+export function createVideoJobsClient(options: VideoJobsClientOptions): VideoJobsClient {
+  const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
+  const timing: Timing = { ...DEFAULT_TIMING, ...options.timing };
+  const now = options.now ?? (() => Date.now());
+  const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const tokens = new TokenSource(options.getToken, timing.tokenRefreshLeadMs, now);
+  const Xhr = options.XMLHttpRequest ?? (globalThis as { XMLHttpRequest?: new () => XhrLike }).XMLHttpRequest;
+  const rest = new RestTransport(baseUrl, fetchImpl, tokens, Xhr);
+  const jobPath = (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}`;
+  const listEvents = (jobId: string, afterSeq = 0, limit = 1000) =>
+    rest.request<EventPage<JobMessage>>(`${jobPath(jobId)}/events`, { query: { after_seq: afterSeq, limit } });
+  const WebSocketImpl = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+  const g = globalThis as { window?: EventSourceLike; document?: EventSourceLike & { visibilityState?: string } };
+
+  const live = new LiveConnection({
+    url: options.wsUrl ?? webSocketUrl(baseUrl),
+    WebSocket: WebSocketImpl ?? missingWebSocket,
+    tokens,
+    pollEvents: (jobId, afterSeq) => listEvents(jobId, afterSeq),
+    timing,
+    random: options.random ?? Math.random,
+    now,
+    window: options.window === null ? undefined : options.window ?? g.window,
+    document: options.document === null ? undefined : options.document ?? g.document,
+    onListenerError: options.onListenerError ?? ((error) => console.error('video-jobs listener failed', error)),
+  });
+
+  const submitHeaders = (opts?: SubmitOptions): Record<string, string> =>
+    opts?.idempotencyKey ? { 'Idempotency-Key': opts.idempotencyKey } : {};
+
+  return {
+    submitJob: (body, opts) =>
+      rest.request<Job>('/api/jobs', { method: 'POST', body, headers: submitHeaders(opts), ...signal(opts) }),
+    uploadJob: (file, fields = {}, opts) => {
+      const form = new FormData();
+      form.append('file', file, fields.filename ?? ((file as { name?: string }).name || 'video'));
+      if (fields.stages) form.append('stages', JSON.stringify(fields.stages));
+      if (fields.options) form.append('options', JSON.stringify(fields.options));
+      return rest.upload<Job>('/api/jobs', {
+        form,
+        headers: submitHeaders(opts),
+        ...(opts?.onProgress ? { onProgress: opts.onProgress } : {}),
+        ...signal(opts),
+      });
+    },
+    getJob: (jobId, opts) => rest.request<Job>(jobPath(jobId), signal(opts)),
+    listJobs: (filter = {}, opts) =>
+      rest.request<JobPage>('/api/jobs', {
+        query: { status: filter.status, cursor: filter.cursor, limit: filter.limit },
+        ...signal(opts),
+      }),
+    cancelJob: (jobId) => rest.request<Job>(`${jobPath(jobId)}/cancel`, { method: 'POST' }),
+    deleteJob: (jobId) => rest.request<void>(jobPath(jobId), { method: 'DELETE' }),
+    retryJob: (jobId) => rest.request<Job>(`${jobPath(jobId)}/retry`, { method: 'POST' }),
+    updateMetadata: (jobId, patch) => rest.request<Job>(`${jobPath(jobId)}/metadata`, { method: 'PATCH', body: patch }),
+    listEvents,
+    subscribe: (jobId, listener) => live.subscribe(jobId, listener),
+    subscribeStats: (listener) => live.subscribeStats(listener),
+    getStatus: () => live.getStatus(),
+    onStatusChange: (listener) => live.onStatusChange(listener),
+    getLastError: () => live.getLastError(),
+    onError: (listener) => live.onError(listener),
+    reconnect: () => live.reconnect(),
+    resolveUrl: (path) => (/^[a-z][a-z0-9+.-]*:/i.test(path) ? path : `${baseUrl}${path}`),
+    close: () => live.close(),
+  };
+}
+
+function signal(opts?: { signal?: AbortSignal }): { signal?: AbortSignal } {
+  return opts?.signal ? { signal: opts.signal } : {};
+}
+
+function webSocketUrl(baseUrl: string): string {
+  if (baseUrl) return `${baseUrl.replace(/^http/, 'ws')}/ws`;
+  const location = (globalThis as { location?: { protocol: string; host: string } }).location;
+  if (!location) throw new Error('createVideoJobsClient: baseUrl is required outside a browser');
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+}
+
+const missingWebSocket = class {
+  constructor() {
+    throw new Error('No WebSocket implementation: pass options.WebSocket');
+  }
+} as unknown as WebSocketConstructor;

@@ -1,0 +1,21 @@
+export { createVideoJobsClient } from './client.js';
+export type { VideoJobsClient, VideoJobsClientOptions, SubmitOptions, UploadOptions } from './client.js';
+export { DEFAULT_TIMING } from './connection.js';
+export type {
+  ConnectionError,
+  ConnectionStatus,
+  EventSourceLike,
+  JobListener,
+  StatsListener,
+  Timing,
+  WebSocketConstructor,
+  WebSocketLike,
+} from './connection.js';
+export { VideoJobsApiError } from './errors.js';
+export { applyJobMessage, isTerminalUpdate } from './jobState.js';
+export type { JobMessage } from './jobState.js';
+export type { XhrLike } from './rest.js';
+export { TERMINAL_STATUSES } from './types.js';
+export type * from './types.js';
+export type * from './messages.generated.js';
+export { SERVER_MESSAGE_TYPES } from './messages.generated.js';

@@ -1,0 +1,173 @@
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  type InfiniteData,
+  type UseInfiniteQueryResult,
+  type UseMutationResult,
+  type UseQueryResult,
+} from '@tanstack/react-query';
+import {
+  TERMINAL_STATUSES,
+  type ConnectionStatus,
+  type Job,
+  type JobFilter,
+  type JobPage,
+  type MetadataPatch,
+  type StatsUpdateMessage,
+  type SubmitJobBody,
+  type UploadFields,
+  type VideoJobsApiError,
+} from '@video-jobs/client';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { JOBS_KEY, jobKey } from './liveJobs.js';
+import { useLiveJobs } from './provider.js';
+
+/** One job, fetched over REST and kept live from the socket. Query key `['video', jobId]`. */
+export function useJob(jobId: string | null | undefined): UseQueryResult<Job, VideoJobsApiError> {
+  const live = useLiveJobs();
+  useEffect(() => (jobId ? live.watch(jobId) : undefined), [live, jobId]);
+  return useQuery<Job, VideoJobsApiError>({
+    queryKey: jobKey(jobId ?? ''),
+    queryFn: ({ signal }) => live.fetchJob(jobId as string, signal),
+    enabled: Boolean(jobId),
+  });
+}
+
+/** The caller's jobs, page by page (`fetchNextPage()` follows `next_cursor`); running jobs' status and progress stay live. */
+export function useJobs(filter: Omit<JobFilter, 'cursor'> = {}): UseInfiniteQueryResult<InfiniteData<JobPage>, VideoJobsApiError> {
+  const live = useLiveJobs();
+  const query = useInfiniteQuery<JobPage, VideoJobsApiError, InfiniteData<JobPage>, readonly unknown[], string | null>({
+    queryKey: [...JOBS_KEY, filter],
+    queryFn: ({ pageParam, signal }) => live.client.listJobs({ ...filter, cursor: pageParam }, { signal }),
+    initialPageParam: null,
+    getNextPageParam: (page) => page.next_cursor,
+  });
+  const running = (query.data?.pages ?? [])
+    .flatMap((page) => page.items)
+    .filter((item) => !TERMINAL_STATUSES.includes(item.status))
+    .map((item) => item.job_id)
+    .sort()
+    .join(',');
+  useEffect(() => {
+    const releases = running ? running.split(',').map((id) => live.watch(id)) : [];
+    return () => releases.forEach((release) => release());
+  }, [live, running]);
+  return query;
+}
+
+export type SubmitJobInput =
+  | (SubmitJobBody & { idempotencyKey?: string })
+  | (UploadFields & { file: Blob; filename?: string; idempotencyKey?: string });
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+/** Submits a URL or uploads a file; `progress` follows the upload. */
+export function useSubmitJob(): UseMutationResult<Job, VideoJobsApiError, SubmitJobInput> & { progress: UploadProgress | null } {
+  const live = useLiveJobs();
+  const [progress, setProgress] = useState<UploadProgress | null>(null);
+  const mutation = useMutation<Job, VideoJobsApiError, SubmitJobInput>({
+    mutationFn: (input) => {
+      const options = input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {};
+      if ('file' in input) {
+        const { file, filename, stages, options: jobOptions } = input;
+        setProgress({ loaded: 0, total: file.size });
+        return live.client.uploadJob(
+          file,
+          { ...(filename ? { filename } : {}), ...(stages ? { stages } : {}), ...(jobOptions ? { options: jobOptions } : {}) },
+          { ...options, onProgress: (loaded, total) => setProgress({ loaded, total }) },
+        );
+      }
+      const { idempotencyKey: _key, ...body } = input;
+      return live.client.submitJob(body, options);
+    },
+    onSuccess: (job) => {
+      live.queryClient.setQueryData(jobKey(job.job_id), job);
+      void live.queryClient.invalidateQueries({ queryKey: JOBS_KEY });
+    },
+  });
+  return { ...mutation, progress };
+}
+
+/** Edits TITLE, DESCRIPTION or TAGS: shown at once, rolled back if the service refuses it. */
+export function useUpdateMetadata(): UseMutationResult<Job, VideoJobsApiError, { jobId: string; patch: MetadataPatch }, { previous: Job | undefined }> {
+  const live = useLiveJobs();
+  const qc = live.queryClient;
+  return useMutation<Job, VideoJobsApiError, { jobId: string; patch: MetadataPatch }, { previous: Job | undefined }>({
+    mutationFn: ({ jobId, patch }) => live.client.updateMetadata(jobId, patch),
+    onMutate: async ({ jobId, patch }) => {
+      await qc.cancelQueries({ queryKey: jobKey(jobId) });
+      const previous = qc.getQueryData<Job>(jobKey(jobId));
+      qc.setQueryData<Job>(jobKey(jobId), (job) => (job ? { ...job, metadata: { ...job.metadata, ...patch } } : job));
+      return { previous };
+    },
+    onError: (_error, { jobId }, context) => {
+      if (context?.previous) qc.setQueryData(jobKey(jobId), context.previous);
+    },
+    onSuccess: (job) => keepNewest(live.queryClient, job),
+  });
+}
+
+/** Cancels a PENDING or PROCESSING job. */
+export function useCancelJob(): UseMutationResult<Job, VideoJobsApiError, string> {
+  const live = useLiveJobs();
+  return useMutation<Job, VideoJobsApiError, string>({
+    mutationFn: (jobId) => live.client.cancelJob(jobId),
+    onSuccess: (job) => keepNewest(live.queryClient, job),
+  });
+}
+
+/** Runs a FAILED or CANCELLED job again. */
+export function useRetryJob(): UseMutationResult<Job, VideoJobsApiError, string> {
+  const live = useLiveJobs();
+  return useMutation<Job, VideoJobsApiError, string>({
+    mutationFn: (jobId) => live.client.retryJob(jobId),
+    onSuccess: (job) => {
+      keepNewest(live.queryClient, job);
+      void live.queryClient.invalidateQueries({ queryKey: JOBS_KEY });
+    },
+  });
+}
+
+/** Deletes a job and drops it from the cache. */
+export function useDeleteJob(): UseMutationResult<void, VideoJobsApiError, string> {
+  const live = useLiveJobs();
+  return useMutation<void, VideoJobsApiError, string>({
+    mutationFn: (jobId) => live.client.deleteJob(jobId),
+    onSuccess: (_nothing, jobId) => {
+      live.queryClient.removeQueries({ queryKey: jobKey(jobId) });
+      void live.queryClient.invalidateQueries({ queryKey: JOBS_KEY });
+    },
+  });
+}
+
+/** The client's connection status, re-rendering on every change. */
+export function useConnectionStatus(): ConnectionStatus {
+  const { client } = useLiveJobs();
+  const subscribe = useCallback((onChange: () => void) => client.onStatusChange(onChange), [client]);
+  return useSyncExternalStore(subscribe, client.getStatus, client.getStatus);
+}
+
+export type Stats = StatsUpdateMessage['data'] & { received_at: number };
+
+/** The latest STATS_UPDATE figures (admins) and the last `historySize` of them, oldest first. */
+export function useStats(historySize = 60): { latest: Stats | null; history: Stats[] } {
+  const { client } = useLiveJobs();
+  const [state, setState] = useState<{ latest: Stats | null; history: Stats[] }>({ latest: null, history: [] });
+  useEffect(
+    () =>
+      client.subscribeStats((data) => {
+        const stats = { ...data, received_at: Date.now() };
+        setState((previous) => ({ latest: stats, history: [...previous.history, stats].slice(-historySize) }));
+      }),
+    [client, historySize],
+  );
+  return state;
+}
+
+function keepNewest(qc: ReturnType<typeof useLiveJobs>['queryClient'], job: Job): void {
+  qc.setQueryData<Job>(jobKey(job.job_id), (cached) => (cached && cached.last_seq > job.last_seq ? cached : job));
+}

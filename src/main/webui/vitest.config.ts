@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Unit tests of both packages; the react tests import the client from source, so no build is needed first.
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@video-jobs/client': fileURLToPath(new URL('./packages/client/src/index.ts', import.meta.url)),
+    },
+  },
+  test: {
+    include: ['packages/*/test/**/*.test.{ts,tsx}'],
+    environment: 'node',
+  },
+});
