@@ -18,6 +18,8 @@ class OpenApiIT {
                 .then().statusCode(200)
                 .body("info.title", equalTo("video-jobs API"))
                 .body("paths.'/api/jobs'.post", notNullValue())
-                .body("paths.'/api/jobs/{job_id}'.get", notNullValue());
+                .body("paths.'/api/jobs/{job_id}'.get", notNullValue())
+                .body("paths.'/api/jobs/{job_id}/source'.get.responses.'206'", notNullValue())
+                .body("paths.'/api/jobs/{job_id}/source'.get.responses.'416'", notNullValue());
     }
 }
