@@ -13,6 +13,7 @@ import io.quarkus.security.UnauthorizedException;
 import io.videojobs.api.dto.ErrorResponse;
 import io.videojobs.error.ErrorCode;
 import io.videojobs.error.FieldError;
+import io.videojobs.error.RangeNotSatisfiableException;
 import io.videojobs.error.RateLimitedException;
 import io.videojobs.error.ServiceException;
 import jakarta.validation.ConstraintViolation;
@@ -45,6 +46,10 @@ public class ErrorMappers {
         if (e instanceof RateLimitedException limited) {
             return RestResponse.ResponseBuilder.fromResponse(response)
                     .header(HttpHeaders.RETRY_AFTER, limited.retryAfterSeconds()).build();
+        }
+        if (e instanceof RangeNotSatisfiableException range) {
+            return RestResponse.ResponseBuilder.fromResponse(response)
+                    .header("Content-Range", "bytes */" + range.length()).build();
         }
         return response;
     }

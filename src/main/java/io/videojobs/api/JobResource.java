@@ -145,7 +145,7 @@ public class JobResource {
             @Parameter(description = "1 to 100, default 20", schema = @Schema(type = SchemaType.INTEGER)) @RestQuery String limit,
             @Parameter(description = "next_cursor of the previous page") @RestQuery String cursor) {
         int pageSize = RequestParams.intInRange("limit", limit, config.defaultPageSize(), 1, config.maxPageSize());
-        return jobs.list(caller.get(), RequestParams.status(status), cursor, pageSize).map(JobListView::from);
+        return jobs.list(caller.get(), RequestParams.status(status), cursor, pageSize).map(page -> JobListView.from(page, thumbnailLinks));
     }
 
     @GET

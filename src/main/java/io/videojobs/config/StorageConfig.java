@@ -14,12 +14,12 @@ public interface StorageConfig {
     String directory();
 
     /**
-     * HMAC key that signs thumbnail links. Every instance behind one load balancer needs the same key;
+     * HMAC key that signs thumbnail and source-video links. Every instance behind one load balancer needs the same key;
      * when unset each instance makes a random one, so its links only work on that instance until restart.
      */
     Optional<String> urlSigningKey();
 
-    /** How long a signed thumbnail link works. */
+    /** How long a signed thumbnail or source-video link works. */
     @WithDefault("24h")
     Duration signedUrlTtl();
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Reads and changes jobs. Every change of an existing job runs in one transaction that locks the job row,
@@ -104,13 +105,21 @@ public class JobService {
             params.and("createdAt", after.createdAt()).and("id", after.id());
         }
         query.append(" order by createdAt desc, id desc");
-        return Job.<Job>find(query.toString(), params).page(0, limit + 1).list().map(jobs -> {
-            if (jobs.size() <= limit) {
-                return new JobPage(jobs, null);
-            }
-            List<Job> page = jobs.subList(0, limit);
-            return new JobPage(List.copyOf(page), PageCursor.after(page.get(limit - 1)).encode());
+        return Job.<Job>find(query.toString(), params).page(0, limit + 1).list().chain(jobs -> {
+            List<Job> page = jobs.size() <= limit ? jobs : List.copyOf(jobs.subList(0, limit));
+            String next = jobs.size() <= limit ? null : PageCursor.after(page.get(limit - 1)).encode();
+            return firstThumbnails(page).map(first -> new JobPage(page, first, next));
         });
+    }
+
+    private static Uni<Map<UUID, JobThumbnail>> firstThumbnails(List<Job> jobs) {
+        if (jobs.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return JobThumbnail.<JobThumbnail>list("from JobThumbnail t where t.jobId in ?1 and t.position = "
+                        + "(select min(f.position) from JobThumbnail f where f.jobId = t.jobId)",
+                        jobs.stream().map(job -> job.id).toList())
+                .map(thumbnails -> thumbnails.stream().collect(Collectors.toMap(t -> t.jobId, t -> t)));
     }
 
     /** Moves a PENDING or PROCESSING job to CANCELLED; a running stage ends FAILED. */

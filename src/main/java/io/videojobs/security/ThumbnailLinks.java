@@ -15,8 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
 
 /**
- * Signed, short-lived thumbnail links: {@code /api/jobs/<job>/thumbnails/<id>?expires=<epoch s>&signature=<HMAC>}.
- * An {@code <img>} tag can load one without a bearer token; the same path also serves the owner with a token.
+ * Signed, short-lived media links: {@code /api/jobs/<job>/thumbnails/<id>?expires=<epoch s>&signature=<HMAC>} and
+ * {@code /api/jobs/<job>/source?expires=...&signature=...}. An {@code <img>} or {@code <video>} tag can load one
+ * without a bearer token; the same paths also serve the owner with a token.
  */
 @ApplicationScoped
 public class ThumbnailLinks {
@@ -44,7 +45,17 @@ public class ThumbnailLinks {
     /** The path of a thumbnail, signed to work without a token until the configured TTL has passed. */
     public String signedPath(UUID jobId, UUID thumbnailId) {
         long expires = clock.instant().getEpochSecond() + ttlSeconds;
-        return path(jobId, thumbnailId) + "?expires=" + expires + "&signature=" + sign(jobId, thumbnailId, expires);
+        return path(jobId, thumbnailId) + "?expires=" + expires + "&signature=" + sign(jobId + "/" + thumbnailId, expires);
+    }
+
+    /** The path of the job's stored source video, signed like a thumbnail's. */
+    public String signedSourcePath(UUID jobId) {
+        long expires = clock.instant().getEpochSecond() + ttlSeconds;
+        return sourcePath(jobId) + "?expires=" + expires + "&signature=" + sign(jobId + "/source", expires);
+    }
+
+    public static String sourcePath(UUID jobId) {
+        return "/api/jobs/" + jobId + "/source";
     }
 
     public static String path(UUID jobId, UUID thumbnailId) {
@@ -53,21 +64,31 @@ public class ThumbnailLinks {
 
     /** Whether a link's signature is ours and has not expired. */
     public boolean verify(UUID jobId, UUID thumbnailId, long expires, String signature) {
+        return verify(jobId + "/" + thumbnailId, expires, signature);
+    }
+
+    /** Whether a source link's signature is ours and has not expired. */
+    public boolean verifySource(UUID jobId, long expires, String signature) {
+        return verify(jobId + "/source", expires, signature);
+    }
+
+    private boolean verify(String subject, long expires, String signature) {
         if (signature == null || expires < clock.instant().getEpochSecond()) {
             return false;
         }
-        byte[] expected = sign(jobId, thumbnailId, expires).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = sign(subject, expires).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private String sign(UUID jobId, UUID thumbnailId, long expires) {
+    /** A thumbnail's subject is {@code <job>/<thumbnail uuid>}, a source's {@code <job>/source}: they never collide. */
+    private String sign(String subject, long expires) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(key, ALGORITHM));
-            byte[] digest = mac.doFinal((jobId + "/" + thumbnailId + "/" + expires).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = mac.doFinal((subject + "/" + expires).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("Cannot sign thumbnail links", e);
+            throw new IllegalStateException("Cannot sign media links", e);
         }
     }
 }

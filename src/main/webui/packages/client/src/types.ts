@@ -18,9 +18,11 @@ export interface Stage {
 
 export type Thumbnail = ThumbnailGeneratedMessage['data'];
 
-/** A job in a listing: no stages, metadata or thumbnails. */
+/** A job in a listing: no stages or metadata; its first thumbnail as a preview. */
 export interface JobSummary {
   job_id: string;
+  /** The token `sub` that submitted it (admins list every user's jobs). */
+  owner_id: string;
   status: JobStatus;
   progress_percent: number;
   error_message?: string;
@@ -30,6 +32,8 @@ export interface JobSummary {
   started_at: string | null;
   finished_at: string | null;
   last_seq: number;
+  /** The first generated thumbnail, in listings only. */
+  first_thumbnail?: Thumbnail;
 }
 
 /** The full job of `GET /api/jobs/{job_id}`. */
@@ -37,6 +41,8 @@ export interface Job extends JobSummary {
   stages: Stage[];
   metadata: Partial<Record<MetadataType, unknown>>;
   thumbnails: Thumbnail[];
+  /** Signed link to the stored source video (`GET /api/jobs/{job_id}/source`, Range support) once it is stored. */
+  video_url?: string;
 }
 
 export interface JobPage {

@@ -12,6 +12,7 @@ import {
   type ConnectionStatus,
   type Job,
   type JobFilter,
+  type JobMessage,
   type JobPage,
   type MetadataPatch,
   type StatsUpdateMessage,
@@ -19,7 +20,7 @@ import {
   type UploadFields,
   type VideoJobsApiError,
 } from '@video-jobs/client';
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { JOBS_KEY, jobKey } from './liveJobs.js';
 import { useLiveJobs } from './provider.js';
 
@@ -30,6 +31,54 @@ export function useJob(jobId: string | null | undefined): UseQueryResult<Job, Vi
   return useQuery<Job, VideoJobsApiError>({
     queryKey: jobKey(jobId ?? ''),
     queryFn: ({ signal }) => live.fetchJob(jobId as string, signal),
+    enabled: Boolean(jobId),
+  });
+}
+
+/**
+ * The job's logged events, oldest first (an event timeline): every page from REST, then each live event as it
+ * arrives. Query key `['video', jobId, 'events']`. A gap in `seq` or `RESYNC_REQUIRED` refetches the log.
+ */
+export function useJobEvents(jobId: string | null | undefined): UseQueryResult<JobMessage[], VideoJobsApiError> {
+  const live = useLiveJobs();
+  const early = useRef<JobMessage[]>([]);
+  const key = [...jobKey(jobId ?? ''), 'events'] as const;
+  useEffect(() => {
+    if (!jobId) return undefined;
+    const eventsKey = [...jobKey(jobId), 'events'] as const;
+    return live.client.subscribe(jobId, (message) => {
+      if (message.type === 'RESYNC_REQUIRED') {
+        void live.queryClient.invalidateQueries({ queryKey: eventsKey });
+        return;
+      }
+      if (typeof message.seq !== 'number' || ('snapshot' in message && message.snapshot)) return;
+      const events = live.queryClient.getQueryData<JobMessage[]>(eventsKey);
+      if (!events) {
+        early.current.push(message);
+        return;
+      }
+      const last = events.length > 0 ? (events[events.length - 1].seq as number) : 0;
+      if (message.seq <= last) return;
+      if (message.seq === last + 1) live.queryClient.setQueryData<JobMessage[]>(eventsKey, [...events, message]);
+      else void live.queryClient.invalidateQueries({ queryKey: eventsKey });
+    });
+  }, [live, jobId]);
+  return useQuery<JobMessage[], VideoJobsApiError>({
+    queryKey: key,
+    queryFn: async () => {
+      const events: JobMessage[] = [];
+      for (let after = 0, more = true; more; ) {
+        const page = await live.client.listEvents(jobId as string, after);
+        events.push(...page.events);
+        after = page.next_after_seq;
+        more = page.has_more;
+      }
+      const last = events.length > 0 ? (events[events.length - 1].seq as number) : 0;
+      const arrived = early.current.filter((message) => (message.seq as number) > last).sort((a, b) => (a.seq as number) - (b.seq as number));
+      early.current = [];
+      for (const message of arrived) if (message.seq === (events.length > 0 ? (events[events.length - 1].seq as number) : 0) + 1) events.push(message);
+      return events;
+    },
     enabled: Boolean(jobId),
   });
 }

@@ -5,6 +5,7 @@ export {
   useConnectionStatus,
   useDeleteJob,
   useJob,
+  useJobEvents,
   useJobs,
   useRetryJob,
   useStats,

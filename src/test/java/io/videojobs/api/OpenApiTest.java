@@ -34,6 +34,8 @@ class OpenApiTest {
                 .then().statusCode(200)
                 .body("info.title", equalTo("video-jobs API"))
                 .body("paths.'/api/jobs'.post", notNullValue())
-                .body("paths.'/api/jobs/{job_id}'.get", notNullValue());
+                .body("paths.'/api/jobs/{job_id}'.get", notNullValue())
+                .body("paths.'/api/jobs/{job_id}/source'.get.responses.'206'", notNullValue())
+                .body("paths.'/api/jobs/{job_id}/source'.get.responses.'416'", notNullValue());
     }
 }

@@ -37,10 +37,15 @@ public final class ServiceInstance implements AutoCloseable {
      */
     public static ServiceInstance start(String name, boolean cleanDatabase, Map<String, String> properties)
             throws IOException {
+        return start(name, freePort(), cleanDatabase, properties);
+    }
+
+    /** Starts an instance on a given port, such as the port of a stopped instance that clients reconnect to. */
+    public static ServiceInstance start(String name, int port, boolean cleanDatabase, Map<String, String> properties)
+            throws IOException {
         if (!Files.exists(APP)) {
             throw new IllegalStateException("Run after package: " + APP + " is missing");
         }
-        int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.profile=test",
@@ -53,7 +58,12 @@ public final class ServiceInstance implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", name + ".log").toFile());
         ServiceInstance instance = new ServiceInstance(name, port, builder.start());
-        instance.awaitReady();
+        try {
+            instance.awaitReady();
+        } catch (RuntimeException e) {
+            instance.process.destroyForcibly();
+            throw e;
+        }
         return instance;
     }
 
@@ -89,7 +99,7 @@ public final class ServiceInstance implements AutoCloseable {
     }
 
     private void awaitReady() {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException(name + " exited; see target/" + name + ".log");
@@ -98,7 +108,7 @@ public final class ServiceInstance implements AutoCloseable {
                 });
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

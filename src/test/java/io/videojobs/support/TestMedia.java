@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Generates the test videos once per build into target/test-media with real ffmpeg: a speech clip with a
- * title tag, a clip with a subtitle track, a clip with hard scene cuts (no audio), a long clip to cancel, the
+ * title tag, a clip with a subtitle track, a clip with hard scene cuts (no audio), a speech clip with scene cuts, a long clip to cancel, the
  * benchmark clips and a file that is not media. The speech is the committed fixture
  * {@code src/test/resources/media/speech.ogg} (text in {@code speech.txt}), so no speech synthesiser is needed.
  */
@@ -59,6 +59,16 @@ public final class TestMedia {
                 "-f", "lavfi", "-i", "color=c=yellow:size=320x240:rate=25:duration=3",
                 "-filter_complex", "[0:v][1:v][2:v]concat=n=3:v=1:a=0[v]", "-map", "[v]",
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", out.toString()));
+    }
+
+    /** talk-scenes.mp4: red, blue, green, 4 s each (hard cuts at 4 s and 8 s) under the speech fixture. */
+    public static synchronized Path speechWithScenes() {
+        return generate("talk-scenes.mp4", out -> ffmpeg("-f", "lavfi", "-i", "color=c=red:size=320x240:rate=25:duration=4",
+                "-f", "lavfi", "-i", "color=c=blue:size=320x240:rate=25:duration=4",
+                "-f", "lavfi", "-i", "color=c=green:size=320x240:rate=25:duration=4", "-i", SPEECH_AUDIO.toString(),
+                "-filter_complex", "[0:v][1:v][2:v]concat=n=3:v=1:a=0[v]", "-map", "[v]", "-map", "3:a",
+                "-t", "12", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac",
+                "-movflags", "+faststart", out.toString()));
     }
 
     /** long.mp4: two minutes of tone over a small test pattern, so a stage runs long enough to be cancelled. */

@@ -16,13 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The full job as {@code GET /api/jobs/{job_id}} returns it. */
+/**
+ * The full job as {@code GET /api/jobs/{job_id}} returns it. {@code video_url} is a signed link to the stored source
+ * video (see {@code GET /api/jobs/{job_id}/source}), absent until the source is stored.
+ */
 @RegisterForReflection
-public record JobView(UUID jobId, JobStatus status, int progressPercent,
+public record JobView(UUID jobId, String ownerId, JobStatus status, int progressPercent,
                       @JsonInclude(JsonInclude.Include.NON_NULL) String errorMessage,
                       String sourceUrl, Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt,
                       List<StageView> stages, Map<String, JsonNode> metadata, List<ThumbnailView> thumbnails,
-                      long lastSeq) {
+                      long lastSeq, @JsonInclude(JsonInclude.Include.NON_NULL) String videoUrl) {
 
     public static JobView from(JobDetails details, ObjectMapper mapper, ThumbnailLinks links) {
         Job job = details.job();
@@ -30,12 +33,12 @@ public record JobView(UUID jobId, JobStatus status, int progressPercent,
         details.metadata().stream()
                 .sorted((a, b) -> a.type().compareTo(b.type()))
                 .forEach(item -> metadata.put(item.type().name(), content(item, mapper)));
-        return new JobView(job.id, job.status, job.progressPercent, job.errorMessage, job.sourceUrl,
+        return new JobView(job.id, job.ownerId, job.status, job.progressPercent, job.errorMessage, job.sourceUrl,
                 job.createdAt, job.updatedAt, job.startedAt, job.finishedAt,
                 details.stages().stream().map(StageView::from).toList(),
                 metadata,
                 details.thumbnails().stream().map(thumbnail -> ThumbnailView.from(thumbnail, links)).toList(),
-                job.lastSeq);
+                job.lastSeq, job.mediaKey == null ? null : links.signedSourcePath(job.id));
     }
 
     private static JsonNode content(JobMetadata item, ObjectMapper mapper) {

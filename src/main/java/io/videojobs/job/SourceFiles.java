@@ -1,0 +1,79 @@
+package io.videojobs.job;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.videojobs.error.ServiceException;
+import io.videojobs.security.Caller;
+import io.videojobs.storage.MediaStorage;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Finds the stored source video of a job for a caller (or for a verified signed link), so a player can
+ * stream it: an upload is stored at submission, a URL's download once processing has fetched it.
+ */
+@ApplicationScoped
+public class SourceFiles {
+
+    private static final Map<String, String> TYPES = Map.of(
+            "mp4", "video/mp4", "m4v", "video/mp4", "mov", "video/quicktime", "webm", "video/webm",
+            "mkv", "video/x-matroska", "ogv", "video/ogg", "avi", "video/x-msvideo", "ts", "video/mp2t");
+    private static final String UNKNOWN_TYPE = "application/octet-stream";
+
+    private final MediaStorage storage;
+    private final Vertx vertx;
+
+    public SourceFiles(MediaStorage storage, Vertx vertx) {
+        this.storage = storage;
+        this.vertx = vertx;
+    }
+
+    /** A stored source: a local file, its size, and a media type guessed from the source's file name. */
+    public record StoredSource(Path file, long size, String contentType) {
+    }
+
+    /** The job's stored source; {@code caller} null means a signed link already vouched for it. */
+    public Uni<StoredSource> find(Caller caller, UUID jobId) {
+        return job(caller, jobId).chain(job -> vertx.executeBlocking(Uni.createFrom().item(() -> stored(job)), false));
+    }
+
+    @WithSession
+    Uni<Job> job(Caller caller, UUID jobId) {
+        return Job.<Job>findById(jobId).map(job -> {
+            if (job == null || (caller != null && !caller.canAccess(job.ownerId))) {
+                throw ServiceException.notFound("Job");
+            }
+            if (job.mediaKey == null) {
+                throw ServiceException.notFound("Source video");
+            }
+            return job;
+        });
+    }
+
+    private StoredSource stored(Job job) {
+        try {
+            Path file = storage.localFile(job.mediaKey);
+            return new StoredSource(file, Files.size(file), contentType(job.sourceName));
+        } catch (NoSuchFileException e) {
+            throw ServiceException.notFound("Source video");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String contentType(String fileName) {
+        if (fileName == null || fileName.lastIndexOf('.') < 0) {
+            return UNKNOWN_TYPE;
+        }
+        String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return TYPES.getOrDefault(extension, UNKNOWN_TYPE);
+    }
+}

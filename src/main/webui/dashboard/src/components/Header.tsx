@@ -1,0 +1,19 @@
+import type { Session } from '../session';
+import { ConnectionBadge } from './ConnectionBadge';
+import { Link } from './Link';
+
+/** Navigation, the connection badge and the signed-in user. */
+export function Header({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
+  return (
+    <header className="app-header">
+      <nav aria-label="Main">
+        <Link to="/" className="brand">video-jobs</Link>
+        <Link to="/">Jobs</Link>
+        {session.admin && <Link to="/operator">Operator</Link>}
+      </nav>
+      <ConnectionBadge />
+      <span className="user">{session.sub}{session.admin ? ' (admin)' : ''}</span>
+      <button type="button" onClick={onSignOut}>Sign out</button>
+    </header>
+  );
+}
