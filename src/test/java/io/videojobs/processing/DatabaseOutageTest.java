@@ -12,7 +12,8 @@ import io.restassured.http.ContentType;
 import io.videojobs.health.ProxiedDatabaseResource;
 import io.videojobs.support.EngineTestProfile;
 import io.videojobs.support.MediaServerExtension;
-import io.videojobs.support.ProcessingClient;
+import io.videojobs.support.JobApi;
+import io.videojobs.support.TestTokens;
 import io.videojobs.support.TestMedia;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -61,7 +62,7 @@ class DatabaseOutageTest {
     private static final Duration OUTAGE = Duration.ofSeconds(3);
     @RegisterExtension
     static final MediaServerExtension server = new MediaServerExtension();
-    private final ProcessingClient erin = new ProcessingClient("erin-outage");
+    private final JobApi erin = JobApi.as(TestTokens.user("erin-outage"));
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final Handler errors = new Handler() {
         @Override
@@ -109,7 +110,7 @@ class DatabaseOutageTest {
             long after = seenSeq;
             JsonNode[] running = new JsonNode[1];
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                running[0] = erin.job(jobId);
+                running[0] = erin.readJob(jobId);
                 return running[0].path("last_seq").asLong() > after && runningStage(running[0]) != null;
             });
             assertEquals("PROCESSING", running[0].path("status").asText(), "cut " + cut + " lands in the middle of the job");
@@ -124,8 +125,8 @@ class DatabaseOutageTest {
         job.path("stages").forEach(stage -> assertEquals("COMPLETED", stage.path("status").asText(), stage.toString()));
         assertEquals(12, job.path("thumbnails").size());
         assertEquals(0, attempts(jobId), "the outages used up no attempt");
-        List<JsonNode> events = erin.events(jobId);
-        assertEquals(List.of(), ProcessingClient.ofType(events, "ERROR"), "an outage is no job error");
+        List<JsonNode> events = erin.allEvents(jobId);
+        assertEquals(List.of(), JobApi.ofType(events, "ERROR"), "an outage is no job error");
         ProcessingEngineTest.assertGapFreeAndMonotonic(events);
         assertTrue(problems.isEmpty(), "no uncaught exception and no error logged: " + problems);
     }
