@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
  * start-up.
  */
 @ApplicationScoped
-public class SpeechRecognitionSupport {
+public class SpeechRecognitionSupport implements SpeechRecognitionAvailability {
 
     private static final Logger LOG = Logger.getLogger(SpeechRecognitionSupport.class);
     /** What an operator installs to get speech recognition, quoted in the stage's error. */
@@ -26,18 +26,22 @@ public class SpeechRecognitionSupport {
             + "pocketsphinx-en-us package, or set video-jobs.transcription.engine=openai";
 
     private final EngineConfig config;
+    private final FfmpegExecutables executables;
     private volatile Status status;
 
-    public SpeechRecognitionSupport(EngineConfig config) {
+    public SpeechRecognitionSupport(EngineConfig config, FfmpegExecutables executables) {
         this.config = config;
+        this.executables = executables;
     }
 
     /** Whether TRANSCRIPTION can recognise speech offline. */
+    @Override
     public boolean available() {
         return status().available();
     }
 
     /** One sentence for logs, readiness details and the stage's error: what works, or what is missing. */
+    @Override
     public String description() {
         return status().description();
     }
@@ -62,14 +66,14 @@ public class SpeechRecognitionSupport {
         try {
             filter = hasAsrFilter(listFilters());
         } catch (IOException e) {
-            return new Status(false, "unavailable: cannot run " + config.ffmpegPath() + " (" + e.getMessage()
+            return new Status(false, "unavailable: cannot run " + executables.ffmpeg() + " (" + e.getMessage()
                     + "); " + INSTALL_HINT);
         }
         boolean modelPresent = Files.isDirectory(Path.of(model, "en-us"));
         if (filter && modelPresent) {
             return new Status(true, "available (ffmpeg asr filter, pocketsphinx model " + model + ")");
         }
-        String missing = !filter ? "this ffmpeg (" + config.ffmpegPath() + ") has no asr filter"
+        String missing = !filter ? "this ffmpeg (" + executables.ffmpeg() + ") has no asr filter"
                 : "the pocketsphinx model " + model + "/en-us is missing";
         return new Status(false, "unavailable: " + missing + "; " + INSTALL_HINT);
     }
@@ -83,7 +87,7 @@ public class SpeechRecognitionSupport {
     private String listFilters() throws IOException {
         Path out = Files.createTempFile("ffmpeg-filters-", ".txt");
         try {
-            Process process = new ProcessBuilder(List.of(config.ffmpegPath(), "-hide_banner", "-filters"))
+            Process process = new ProcessBuilder(List.of(executables.ffmpeg(), "-hide_banner", "-filters"))
                     .redirectErrorStream(true).redirectOutput(out.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

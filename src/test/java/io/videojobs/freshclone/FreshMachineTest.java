@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,7 +93,6 @@ class FreshMachineTest {
     }
 
     @Test
-    @Disabled("TRANSCRIPTION's SPEECH_RECOGNITION_UNAVAILABLE comes with the d-processing branch: enable on merge")
     void withoutTheAsrFilterTranscriptionIsARecoverableSpeechRecognitionUnavailable() {
         JsonNode ready = JobApi.parseJson(given().get("/q/health/ready").then().statusCode(200).extract().asString());
         assertFalse(check(ready, "runtime-environment").path("data").path("speech_recognition_available").asBoolean());

@@ -46,6 +46,7 @@ public final class ServiceInstance implements AutoCloseable {
         if (!Files.exists(APP)) {
             throw new IllegalStateException("Run after package: " + APP + " is missing");
         }
+        TestDatabase.ensureRunning();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.profile=test",

