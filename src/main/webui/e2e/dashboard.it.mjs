@@ -1,0 +1,326 @@
+// End-to-end test of the dashboard in Debian's Chromium, run by DashboardIT against the packaged service.
+// Environment: SCENARIO (live, restart, retry or operator), VIDEO_JOBS_URL, USER_TOKEN, OWNER (its sub), ADMIN_TOKEN, CLIP (speech and
+// scene cuts), LONG_CLIP, SCREENSHOTS (a directory).
+// Talks to DashboardIT on stdin/stdout: prints "RESTART <job>" and waits for "STARTED" after the service restarted.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const SCENARIO = required('SCENARIO');
+const BASE = required('VIDEO_JOBS_URL');
+const USER_TOKEN = required('USER_TOKEN');
+const ADMIN_TOKEN = required('ADMIN_TOKEN');
+const OWNER = required('OWNER');
+const CLIP = required('CLIP');
+const LONG_CLIP = required('LONG_CLIP');
+const SCREENSHOTS = required('SCREENSHOTS');
+const STEP = 120_000;
+const stdin = createInterface({ input: process.stdin });
+const lines = [];
+let waiting = null;
+stdin.on('line', (line) => (waiting ? (waiting(line), (waiting = null)) : lines.push(line)));
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
+function log(message) {
+  console.log(`${new Date().toISOString()} ${message}`);
+}
+
+function nextLine() {
+  return lines.length > 0 ? Promise.resolve(lines.shift()) : new Promise((resolve) => (waiting = resolve));
+}
+
+async function api(path, token = USER_TOKEN) {
+  const response = await fetch(`${BASE}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(response.status, 200, `GET ${path}`);
+  return response.json();
+}
+
+/** Browser console errors and uncaught exceptions; network failures are allowed only while the service is down. */
+function watchConsole(page, errors, outage) {
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    if (outage.down && /ERR_CONNECTION_REFUSED|WebSocket connection|Failed to load resource|Failed to fetch/.test(text)) return;
+    errors.push(`console: ${text}`);
+  });
+}
+
+async function signIn(page, token) {
+  await page.goto(BASE);
+  await page.getByLabel('Bearer token (JWT)').fill(token);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+/** Records, from the DOM, every progress value, the thumbnail count at each change, and each badge text. */
+async function startSampling(page) {
+  await page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    w.__samples = { progress: {}, thumbnails: [], badge: [] };
+    const record = () => {
+      for (const bar of document.querySelectorAll('[role=progressbar]')) {
+        const name = bar.getAttribute('aria-label');
+        const values = (w.__samples.progress[name] ??= []);
+        const value = Number(bar.getAttribute('aria-valuenow'));
+        if (values[values.length - 1] !== value) values.push(value);
+      }
+      const count = document.querySelectorAll('[data-thumbnail-id]').length;
+      if (w.__samples.thumbnails[w.__samples.thumbnails.length - 1] !== count) w.__samples.thumbnails.push(count);
+      const badge = document.querySelector('[data-connection]')?.getAttribute('data-connection');
+      if (badge && w.__samples.badge[w.__samples.badge.length - 1] !== badge) w.__samples.badge.push(badge);
+    };
+    record();
+    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
+
+const samples = (page) => page.evaluate(() => /** @type {any} */ (window).__samples);
+
+function assertNeverBackwards(progress) {
+  for (const [name, values] of Object.entries(progress)) {
+    for (let i = 1; i < values.length; i++) {
+      assert.ok(values[i] >= values[i - 1], `${name} went from ${values[i - 1]} to ${values[i]}: ${values.join(',')}`);
+    }
+  }
+}
+
+async function uploadFromForm(page, file, stages) {
+  await page.goto(BASE);
+  await page.getByLabel('…or drop a video file here, or choose one').setInputFiles(file);
+  if (stages) {
+    for (const box of await page.getByRole('group', { name: 'Stages' }).getByRole('checkbox').all()) {
+      const name = (await box.evaluate((el) => el.parentElement.textContent)).trim();
+      if (stages.includes(name) !== (await box.isChecked())) await box.click();
+    }
+  }
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/, { timeout: STEP });
+  return page.url().split('/').pop();
+}
+
+const status = (page) => page.locator('.job-status [data-status]').getAttribute('data-status');
+
+async function awaitStatus(page, expected, timeout = STEP) {
+  await page.locator(`.job-status [data-status="${expected}"]`).waitFor({ timeout });
+}
+
+/** What the page shows of a job, to compare with GET /api/jobs/{id}. */
+async function shown(page) {
+  return page.evaluate(() => ({
+    status: document.querySelector('.job-status [data-status]')?.getAttribute('data-status'),
+    progress: Number(document.querySelector('[aria-label="Overall progress"]')?.getAttribute('aria-valuenow')),
+    stages: [...document.querySelectorAll('[data-stage]')].map((li) => ({
+      stage_id: li.getAttribute('data-stage'),
+      status: li.querySelector('[data-status]')?.getAttribute('data-status'),
+      progress_percent: Number(li.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow')),
+    })),
+    thumbnails: [...document.querySelectorAll('[data-thumbnail-id]')].map((li) => li.getAttribute('data-thumbnail-id')),
+  }));
+}
+
+async function assertMatchesApi(page, jobId) {
+  const job = await api(`/api/jobs/${jobId}`);
+  const page_ = await shown(page);
+  assert.equal(page_.status, job.status);
+  assert.equal(page_.progress, job.progress_percent);
+  assert.deepEqual(page_.stages, job.stages.map((s) => ({ stage_id: s.stage_id, status: s.status, progress_percent: s.progress_percent })));
+  assert.deepEqual(page_.thumbnails, job.thumbnails.map((t) => t.thumbnail_id));
+  assert.equal(new Set(page_.thumbnails).size, page_.thumbnails.length, 'no thumbnail shown twice');
+}
+
+async function assertLabelledControls(page) {
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('button, input, textarea, select, a[href]')]
+      .filter((el) => {
+        const labelled = el.getAttribute('aria-label') || el.textContent?.trim() || (el.id && document.querySelector(`label[for="${el.id}"]`))
+          || el.closest('label') || el.querySelector('img[alt]:not([alt=""])');
+        return !labelled;
+      })
+      .map((el) => el.outerHTML.slice(0, 120)));
+  assert.deepEqual(unlabelled, [], 'every control has a label');
+}
+
+async function assertFitsWidth(page) {
+  const { overflow, widest } = await page.evaluate(() => ({
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    widest: [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .map((el) => el.outerHTML.slice(0, 100)).slice(-3),
+  }));
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the ${page.viewportSize().width}px viewport: ${widest.join(' | ')}`);
+}
+
+const errors = [];
+const outage = { down: false };
+
+const SCENARIOS = {
+  /** Sign-in, upload, live progress and thumbnails, transcript, chapters, seeking, an edit, the list. */
+  async live(page) {
+    log('sign-in: a wrong token is refused with a message, a real one signs in');
+    await page.goto(BASE);
+    await page.getByLabel('Bearer token (JWT)').fill('not-a-jwt');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'three dot-separated parts' }).waitFor();
+    await signIn(page, USER_TOKEN);
+    await assertLabelledControls(page);
+
+    log('upload a clip with speech and scene cuts; watch it live');
+    const jobId = await uploadFromForm(page, CLIP);
+    await startSampling(page);
+    await page.locator('[data-thumbnail-id]').first().waitFor({ timeout: STEP });
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-job.png'), fullPage: true });
+    await awaitStatus(page, 'COMPLETED');
+    const live = await samples(page);
+    log(`samples: ${JSON.stringify(live)}`);
+    assertNeverBackwards(live.progress);
+    assert.ok(live.progress['Overall progress'].length >= 3, 'overall progress was seen moving');
+    const counts = live.thumbnails.filter((count, i) => i === 0 || count !== 0);
+    for (let i = 1; i < counts.length; i++) assert.equal(counts[i], counts[i - 1] + 1, `thumbnails appeared one at a time: ${counts}`);
+    assert.ok(counts[counts.length - 1] >= 2, 'several thumbnails');
+    await assertMatchesApi(page, jobId);
+
+    log('the transcript and chapters render; a chapter click seeks the player');
+    const transcript = page.getByRole('region', { name: 'Transcript' }).getByRole('listitem');
+    assert.ok((await transcript.count()) >= 1, 'transcript lines');
+    assert.match(await transcript.first().innerText(), /^\d+:\d\d /);
+    const chapters = page.getByRole('navigation', { name: 'Chapters' }).getByRole('button');
+    assert.ok((await chapters.count()) >= 2, 'chapters from the scene cuts');
+    const video = page.getByLabel('Source video');
+    await video.evaluate((el) => (el.readyState >= 1 ? null : new Promise((resolve, reject) => {
+      el.addEventListener('loadedmetadata', resolve, { once: true });
+      el.addEventListener('error', () => reject(new Error(`video error ${el.error?.code}`)), { once: true });
+    })));
+    assert.ok((await video.evaluate((el) => el.duration)) > 5, 'the player loaded the source through /source');
+    const start = Number(await chapters.nth(1).getAttribute('data-start'));
+    await chapters.nth(1).click();
+    // the player plays on from where it seeked to, so the time read a moment later is a little past it
+    const at = await video.evaluate((el) => el.currentTime);
+    assert.ok(at >= start - 0.1 && at < start + 2.5, `currentTime ${at} after clicking the chapter at ${start}`);
+    const line = transcript.first().getByRole('button');
+    await line.click();
+    const first = Number(await line.getAttribute('data-start'));
+    const lineAt = await video.evaluate((el) => el.currentTime);
+    assert.ok(lineAt >= first - 0.1 && lineAt < first + 2.5, `currentTime ${lineAt} after clicking the line at ${first}`);
+
+    log('edit the title in place, reload: it persisted');
+    await page.getByRole('button', { name: 'Edit title' }).click();
+    await page.getByLabel('Title', { exact: true }).fill('Road trip');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-field="Title"]', { hasText: 'Road trip' }).waitFor();
+    await page.waitForFunction(async ([url, token]) => {
+      const job = await (await fetch(url, { headers: { Authorization: `Bearer ${token}` } })).json();
+      return job.metadata.TITLE === 'Road trip';
+    }, [`${BASE}/api/jobs/${jobId}`, USER_TOKEN]);
+    await page.reload();
+    await page.locator('[data-field="Title"]', { hasText: 'Road trip' }).waitFor();
+    assert.equal((await api(`/api/jobs/${jobId}`)).metadata.TITLE, 'Road trip');
+
+    log('the events timeline lists every logged event');
+    const events = await api(`/api/jobs/${jobId}/events?limit=1000`);
+    await page.waitForFunction((count) => document.getElementById('events-heading')?.textContent === `Events (${count})`,
+      events.events.length).catch(async (e) => {
+      throw new Error(`${e.message}: the page shows ${await page.locator('#events-heading').textContent()}, the log has ${events.events.length}`);
+    });
+
+    log('phone width: the job page fits');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await assertFitsWidth(page);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    log('the list: newest first, status tabs, rows with their first thumbnail');
+    const later = await uploadFromForm(page, LONG_CLIP, ['Metadata extraction']);
+    await page.getByRole('link', { name: 'Jobs', exact: true }).click();
+    await page.locator(`[data-job-id="${jobId}"] img`).waitFor();
+    await page.locator(`[data-job-id="${later}"]`).waitFor(); // the cached list is shown while it is fetched again
+    const listed = await page.locator('[data-job-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-job-id')));
+    assert.deepEqual(listed.slice(0, 2), [later, jobId]);
+    await page.getByRole('tab', { name: 'Completed' }).click();
+    await page.locator(`[data-job-id="${jobId}"]`).waitFor();
+    await page.getByRole('tab', { name: 'Cancelled' }).click();
+    await page.getByText('No jobs yet.').waitFor();
+    await page.getByRole('tab', { name: 'All' }).click();
+    await page.locator(`[data-job-id="${later}"] [data-status="COMPLETED"]`).waitFor({ timeout: STEP });
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-list.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await assertFitsWidth(page);
+  },
+
+  /** The service restarts mid-job: the badge goes to reconnecting and back to live; the page ends equal to the API. */
+  async restart(page) {
+    await signIn(page, USER_TOKEN);
+    const jobId = await uploadFromForm(page, LONG_CLIP, ['Metadata extraction', 'Thumbnail generation', 'Chapters']);
+    await startSampling(page);
+    await page.locator('[data-thumbnail-id]').first().waitFor({ timeout: STEP });
+    outage.down = true;
+    console.log(`RESTART ${jobId}`);
+    await page.waitForFunction(() => /** @type {any} */ (window).__samples.badge.includes('reconnecting'), null, { timeout: STEP });
+    assert.equal(await nextLine(), 'STARTED');
+    await page.locator('[data-connection="live"]').waitFor({ timeout: STEP });
+    outage.down = false;
+    await awaitStatus(page, 'COMPLETED', 4 * STEP);
+    const restarted = await samples(page);
+    log(`samples: ${JSON.stringify(restarted)}`);
+    assertNeverBackwards(restarted.progress);
+    assert.ok(restarted.badge.indexOf('reconnecting') < restarted.badge.lastIndexOf('live'), `badge: ${restarted.badge}`);
+    await assertMatchesApi(page, jobId);
+  },
+
+  /** Cancel a job, then retry it to COMPLETED. */
+  async retry(page) {
+    await signIn(page, USER_TOKEN);
+    const jobId = await uploadFromForm(page, LONG_CLIP, ['Metadata extraction', 'Chapters']);
+    await page.getByRole('button', { name: 'Cancel job' }).click();
+    await page.getByRole('button', { name: 'Yes, cancel job' }).click();
+    await awaitStatus(page, 'CANCELLED');
+    await page.getByRole('button', { name: 'Retry job' }).click();
+    await page.getByRole('button', { name: 'Yes, retry job' }).click();
+    await awaitStatus(page, 'COMPLETED', 4 * STEP);
+    assert.equal((await api(`/api/jobs/${jobId}`)).status, 'COMPLETED');
+  },
+
+  /** As an admin, the operator page's figures change while a job runs; the list shows owners. */
+  async operator(page, browser) {
+    await signIn(page, ADMIN_TOKEN);
+    await page.getByRole('link', { name: 'Operator', exact: true }).click();
+    const processing = page.locator('[data-figure="Processing jobs"] .figure-value');
+    await processing.waitFor({ timeout: STEP });
+    const before = Number(await processing.innerText());
+    const userContext = await browser.newContext();
+    const user = await userContext.newPage();
+    watchConsole(user, errors, outage);
+    await signIn(user, USER_TOKEN);
+    const running = await uploadFromForm(user, LONG_CLIP, ['Metadata extraction', 'Thumbnail generation', 'Chapters']);
+    await page.waitForFunction((value) => Number(document.querySelector('[data-figure="Processing jobs"] .figure-value')?.textContent) !== value,
+      before, { timeout: STEP });
+    await page.waitForTimeout(4000);
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-operator.png'), fullPage: true });
+    assert.ok((await page.locator('.sparkline').count()) >= 8, 'time-series charts');
+    await page.getByRole('link', { name: 'Jobs', exact: true }).click();
+    await page.locator(`[data-job-id="${running}"] .owner`).filter({ hasText: OWNER }).waitFor();
+    await assertLabelledControls(page);
+  },
+};
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', // Playwright gives each launch a new, empty profile
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync',
+    '--autoplay-policy=no-user-gesture-required'],
+});
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  watchConsole(page, errors, outage);
+  await SCENARIOS[SCENARIO](page, browser);
+  assert.deepEqual(errors, [], 'no console errors');
+  log(`dashboard scenario ${SCENARIO} passed`);
+} finally {
+  await browser.close();
+  stdin.close();
+}
