@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,7 +98,6 @@ class DashboardIT {
     }
 
     @Test
-    @Disabled("needs POST /api/jobs/{job_id}/retry, built on branch a1-core; enable once it is merged")
     void aCancelledJobIsRetriedToCompletedFromItsPage() throws Exception {
         NodeScript.run("e2e/dashboard.it.mjs", env("retry"), SCENARIO_TIMEOUT);
     }

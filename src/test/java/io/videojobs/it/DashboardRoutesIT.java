@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** The packaged app serves the dashboard Quinoa built at /, deep links included, and leaves the API paths alone. */
 @QuarkusIntegrationTest
-class DashboardIT {
+class DashboardRoutesIT {
 
     @Test
     void theDashboardIsServedAtTheRoot() {
