@@ -101,11 +101,11 @@ class CancellationAndDeletionTest {
         });
     }
 
-    /** ffmpeg processes this JVM started that are still alive. */
+    /** ffmpeg and ffprobe processes this JVM started that are still alive (speech recognition runs in ffprobe). */
     static long ffmpegChildren() {
         return ProcessHandle.current().descendants()
                 .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("/ffmpeg") || c.equals("ffmpeg")).orElse(false))
+                .filter(p -> p.info().command().map(c -> c.matches("(.*/)?ff(mpeg|probe)")).orElse(false))
                 .count();
     }
 }
