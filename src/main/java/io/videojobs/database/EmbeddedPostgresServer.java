@@ -20,8 +20,8 @@ public final class EmbeddedPostgresServer {
 
     /** The JVM that started the server on a data directory; a server whose owner is gone is an orphan. */
     private static final String OWNER_FILE = "video-jobs-owner.pid";
-    /** The server's own log (start, shutdown, errors), in its data directory. */
-    private static final String LOG_FILE = "server.log";
+    /** The server's own log (start, shutdown, errors), beside its data directory: initdb needs that one empty. */
+    private static final String LOG_SUFFIX = ".log";
 
     private EmbeddedPostgresServer() {
     }
@@ -41,13 +41,14 @@ public final class EmbeddedPostgresServer {
             // zonky's lock guards a data directory against other processes; the owner file does that here, and a
             // server of this JVM that went away must be startable again although its lock is still held
             Files.deleteIfExists(dataDirectory.resolve("epg-lock"));
+            java.io.File log = dataDirectory.resolveSibling(dataDirectory.getFileName() + LOG_SUFFIX).toFile();
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dataDirectory.resolve(LOG_FILE).toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dataDirectory.resolve(LOG_FILE).toFile()))
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log))
                     .start();
             Files.writeString(dataDirectory.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()),
                     StandardCharsets.UTF_8);

@@ -6,20 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.videojobs.support.JobApi;
+import io.videojobs.support.TestDatabase;
 import io.videojobs.support.TestTokens;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.LongStream;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,8 +38,7 @@ class ClientDisconnectTest {
         String jobId = owner.submitJob();
 
         List<Socket> vanishing = new ArrayList<>();
-        try (Connection blocker = DriverManager.getConnection(
-                ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class), "videojobs", "videojobs")) {
+        try (Connection blocker = TestDatabase.connect()) {
             blocker.setAutoCommit(false);
             try (Statement lock = blocker.createStatement()) {
                 lock.execute("SELECT id FROM jobs WHERE id = '" + jobId + "' FOR UPDATE");

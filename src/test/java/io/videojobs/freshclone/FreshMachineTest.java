@@ -107,7 +107,7 @@ class FreshMachineTest {
         assertEquals("TRANSCRIPTION", error.path("affected_stage").asText());
         assertEquals("SPEECH_RECOGNITION_UNAVAILABLE", error.path("error_code").asText());
         assertTrue(error.path("recoverable").asBoolean());
-        assertTrue(error.path("message").asText().contains("pocketsphinx-en-us"), error.toString());
+        assertTrue(error.path("error_message").asText().contains("pocketsphinx-en-us"), error.toString());
     }
 
     private static JsonNode check(JsonNode health, String name) {

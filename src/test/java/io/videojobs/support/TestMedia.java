@@ -71,6 +71,13 @@ public final class TestMedia {
                 "-movflags", "+faststart", out.toString()));
     }
 
+    /** long-speech.mp4: 48 s of the speech fixture on a loop over a small test pattern, so speech recognition runs long. */
+    public static synchronized Path longSpeech() {
+        return generate("long-speech.mp4", out -> ffmpeg("-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=48",
+                "-stream_loop", "-1", "-i", SPEECH_AUDIO.toString(), "-t", "48", "-c:v", "libx264", "-preset", "ultrafast",
+                "-pix_fmt", "yuv420p", "-c:a", "aac", out.toString()));
+    }
+
     /** long.mp4: two minutes of tone over a small test pattern, so a stage runs long enough to be cancelled. */
     public static synchronized Path longClip() {
         return generate("long.mp4", out -> ffmpeg(
