@@ -79,7 +79,7 @@ class ClientIT {
         Map<String, String> env = new HashMap<>();
         env.put("SCENARIO", scenario);
         env.put("VIDEO_JOBS_URL", "http://127.0.0.1:" + service.port());
-        env.put("VIDEO_URL", media.url(TestMedia.speech()));
+        env.put("VIDEO_URL", media.url(TestMedia.longSpeech()));
         env.put("VIDEO_JOBS_JWT_SECRET", TestTokens.SECRET);
         env.put("VIDEO_JOBS_JWT_ISSUER", TestTokens.ISSUER);
         env.put("VIDEO_JOBS_JWT_AUDIENCE", TestTokens.AUDIENCE);

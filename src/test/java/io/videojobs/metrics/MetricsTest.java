@@ -14,6 +14,7 @@ import io.videojobs.support.JobApi;
 import io.videojobs.support.JobUpdatesClient;
 import io.videojobs.support.MediaServerExtension;
 import io.videojobs.support.PrometheusScrape;
+import io.videojobs.support.TestDatabase;
 import io.videojobs.support.TestMedia;
 import io.videojobs.support.TestTokens;
 import java.net.URL;
@@ -43,6 +44,7 @@ class MetricsTest {
 
     @Test
     void anEngineRunMovesStageHistogramsAndJobCountsAndItsLogsCarryTheJobId() {
+        awaitEngineIdle();
         PrometheusScrape before = PrometheusScrape.now();
         Map<String, String> jobIdOfMessage = new ConcurrentHashMap<>();
         Handler capture = new Handler() {
@@ -119,6 +121,21 @@ class MetricsTest {
             PrometheusScrape closed = PrometheusScrape.now();
             return closed.value("videojobs_ws_connections") == connections
                     && closed.value("videojobs_ws_subscriptions") == subscriptions;
+        });
+    }
+
+    /**
+     * Waits until no job of an earlier test class (the engine profile's application is shared) is running or due,
+     * so that the stage counters move for this test's job alone.
+     */
+    private static void awaitEngineIdle() {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            try (java.sql.Connection db = TestDatabase.connect();
+                 java.sql.ResultSet busy = db.createStatement().executeQuery("SELECT count(*) FROM jobs WHERE "
+                         + "status = 'PROCESSING' OR (status = 'PENDING' AND coalesce(next_attempt_at, now()) <= now())")) {
+                busy.next();
+                return busy.getLong(1) == 0;
+            }
         });
     }
 }

@@ -35,7 +35,7 @@ class CrashRecoveryIT {
             List<ProcessHandle> ffmpegOfA;
             try (ServiceInstance a = ServiceInstance.start("crash-a", true, engine("crash-a", "4s"))) {
                 JobApi onA = JobApi.as(dave).on(a.port());
-                jobId = onA.submit(Map.of("source_url", server.url(TestMedia.speech()),
+                jobId = onA.submit(Map.of("source_url", server.url(TestMedia.longSpeech()),
                                 "options", Map.of("thumbnail_count", THUMBNAILS)))
                         .statusCode(202).extract().path("job_id");
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
@@ -72,9 +72,10 @@ class CrashRecoveryIT {
     }
 
     /** The ffmpeg processes an instance started, alive now. */
+    /** The instance's running ffmpeg and ffprobe processes (speech recognition runs in ffprobe). */
     private static List<ProcessHandle> ffmpegOf(ProcessHandle instance) {
         return instance.descendants().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("/ffmpeg") || c.equals("ffmpeg")).orElse(false))
+                .filter(p -> p.info().command().map(c -> c.matches("(.*/)?ff(mpeg|probe)")).orElse(false))
                 .toList();
     }
 
