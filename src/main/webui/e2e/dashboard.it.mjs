@@ -1,6 +1,6 @@
 // End-to-end test of the dashboard in Debian's Chromium, run by DashboardIT against the packaged service.
 // Environment: SCENARIO (live, restart, retry or operator), VIDEO_JOBS_URL, USER_TOKEN, OWNER (its sub), ADMIN_TOKEN, CLIP (speech and
-// scene cuts), LONG_CLIP, SCREENSHOTS (a directory).
+// scene cuts), LONG_CLIP, LONG_SPEECH_CLIP (48 s of speech), SCREENSHOTS (a directory).
 // Talks to DashboardIT on stdin/stdout: prints "RESTART <job>" and waits for "STARTED" after the service restarted.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ const ADMIN_TOKEN = required('ADMIN_TOKEN');
 const OWNER = required('OWNER');
 const CLIP = required('CLIP');
 const LONG_CLIP = required('LONG_CLIP');
+const LONG_SPEECH_CLIP = required('LONG_SPEECH_CLIP');
 const SCREENSHOTS = required('SCREENSHOTS');
 const STEP = 120_000;
 const stdin = createInterface({ input: process.stdin });
@@ -254,7 +255,8 @@ const SCENARIOS = {
   /** The service restarts mid-job: the badge goes to reconnecting and back to live; the page ends equal to the API. */
   async restart(page) {
     await signIn(page, USER_TOKEN);
-    const jobId = await uploadFromForm(page, LONG_CLIP, ['Metadata extraction', 'Thumbnail generation', 'Chapters']);
+    const jobId = await uploadFromForm(page, LONG_SPEECH_CLIP,
+      ['Metadata extraction', 'Thumbnail generation', 'Transcription', 'Chapters']);
     await startSampling(page);
     await page.locator('[data-thumbnail-id]').first().waitFor({ timeout: STEP });
     outage.down = true;

@@ -112,6 +112,7 @@ class DashboardIT {
         env.put("ADMIN_TOKEN", TestTokens.admin("root-dashboard"));
         env.put("CLIP", TestMedia.speechWithScenes().toString());
         env.put("LONG_CLIP", TestMedia.longClip().toString());
+        env.put("LONG_SPEECH_CLIP", TestMedia.longSpeech().toString());
         env.put("SCREENSHOTS", SCREENSHOTS.toString());
         return env;
     }
