@@ -78,7 +78,7 @@ public class FfmpegRunner {
             throws IOException, ProcessFailedException {
         handle.checkActive();
         Path stderr = Files.createTempFile(workDir, "stderr-", ".log");
-        Process process = new ProcessBuilder(DiesWithParent.wrap(command))
+        Process process = executables.processBuilder(DiesWithParent.wrap(command))
                 .directory(workDir.toFile())
                 .redirectError(stderr.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

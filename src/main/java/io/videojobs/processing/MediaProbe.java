@@ -31,8 +31,9 @@ public class MediaProbe {
     public MediaInfo probe(Path media, Path workDir, RunHandle handle) throws IOException, StageFailure {
         String json;
         try {
-            json = ffmpeg.ffprobe(List.of("-print_format", "json", "-show_format", "-show_streams", media.toString()),
-                    workDir, handle);
+            json = ffmpeg.ffprobe(List.of("-print_format", "json", "-show_format", "-show_streams",
+                    "-show_entries", "packet=stream_index,pts_time,flags", "-read_intervals", "%+" + GOP_WINDOW_SECONDS,
+                    media.toString()), workDir, handle);
         } catch (ProcessFailedException e) {
             throw StageFailure.fatal("INVALID_MEDIA", "The source is not a readable video or audio file ("
                     + firstLine(e.stderr()) + ")");
@@ -58,30 +59,21 @@ public class MediaProbe {
                 video == null ? null : video.path("height").asInt(),
                 codec(video), codec(audio), codec(subtitle), tags(format.path("tags")),
                 video == null ? null : frameRate(video.path("avg_frame_rate").asText("")),
-                video == null ? null : keyframeInterval(media, workDir, handle));
+                video == null ? null : keyframeInterval(root.path("packets"), video.path("index").asInt()));
     }
 
     /**
      * The median distance between the video's keyframes in its first {@value #GOP_WINDOW_SECONDS} seconds, from
-     * packet flags (demuxing only, no decoding); null when the window holds fewer than two keyframes.
+     * the packet flags that the same ffprobe call printed (demuxing only, no decoding, no second process); null
+     * when the window holds fewer than two keyframes.
      */
-    private Double keyframeInterval(Path media, Path workDir, RunHandle handle) throws IOException {
-        String packets;
-        try {
-            packets = ffmpeg.ffprobe(List.of("-select_streams", "v:0", "-read_intervals", "%+" + GOP_WINDOW_SECONDS,
-                    "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", media.toString()), workDir, handle);
-        } catch (ProcessFailedException e) {
-            return null;
-        }
-        return keyframeInterval(packets);
-    }
-
-    static Double keyframeInterval(String packets) {
+    static Double keyframeInterval(JsonNode packets, int videoStream) {
         List<Double> keyframes = new ArrayList<>();
-        for (String line : packets.split("\n")) {
-            String[] fields = line.strip().split(",");
-            if (fields.length >= 2 && fields[1].startsWith("K") && !fields[0].equals("N/A")) {
-                keyframes.add(Double.parseDouble(fields[0]));
+        for (JsonNode packet : packets) {
+            double pts = packet.path("pts_time").asDouble(Double.NaN);
+            if (packet.path("stream_index").asInt(-1) == videoStream && packet.path("flags").asText("").startsWith("K")
+                    && !Double.isNaN(pts) && !packet.path("pts_time").asText().equals("N/A")) {
+                keyframes.add(pts);
             }
         }
         Collections.sort(keyframes);

@@ -87,14 +87,19 @@ public class SpeechRecognitionSupport implements SpeechRecognitionAvailability {
     private String listFilters() throws IOException {
         Path out = Files.createTempFile("ffmpeg-filters-", ".txt");
         try {
-            Process process = new ProcessBuilder(List.of(executables.ffmpeg(), "-hide_banner", "-filters"))
+            Process process = executables.processBuilder(List.of(executables.ffmpeg(), "-hide_banner", "-filters"))
                     .redirectErrorStream(true).redirectOutput(out.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IOException("ffmpeg -filters did not answer within 30 s");
             }
-            return Files.readString(out, StandardCharsets.UTF_8);
+            String printed = Files.readString(out, StandardCharsets.UTF_8);
+            if (process.exitValue() != 0) {
+                throw new IOException("exit code " + process.exitValue() + ": "
+                        + printed.lines().findFirst().orElse("no output").strip());
+            }
+            return printed;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -117,12 +117,11 @@ class EngineBenchmark {
                 median(figures.get("engine thumbnails-only job, children")) / decode);
     }
 
-    /** METADATA_EXTRACTION's commands: the stream probe and the keyframe-interval probe. */
+    /** METADATA_EXTRACTION's command: one probe of the streams and of the first 30 s of packets' keyframe flags. */
     private static void rawProbe(Path clip) {
         command("ffprobe", "-hide_banner", "-loglevel", "error", "-print_format", "json", "-show_format",
-                "-show_streams", clip.toString());
-        command("ffprobe", "-hide_banner", "-loglevel", "error", "-select_streams", "v:0", "-read_intervals", "%+30",
-                "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", clip.toString());
+                "-show_streams", "-show_entries", "packet=stream_index,pts_time,flags", "-read_intervals", "%+30",
+                clip.toString());
     }
 
     /** THUMBNAIL_GENERATION's one decode pass, which also finds CHAPTERS' scene cuts (CHAPTERS then runs nothing). */

@@ -2,6 +2,9 @@ package io.videojobs.processing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +33,16 @@ class OutputParsersTest {
 
     @Test
     void theKeyframeIntervalIsTheMedianGapBetweenKeyframePackets() {
-        String packets = "0.000000,K__\n0.033333,___\n2.000000,K__\n2.033333,___\n4.000000,K__\n5.100000,K__\n";
-        assertEquals(2.0, MediaProbe.keyframeInterval(packets));
-        assertEquals(null, MediaProbe.keyframeInterval("0.000000,K__\n0.033333,___\n"));
+        JsonNode packets = json("""
+                [{"stream_index": 0, "pts_time": "0.000000", "flags": "K__"},
+                 {"stream_index": 1, "pts_time": "0.010000", "flags": "K__"},
+                 {"stream_index": 0, "pts_time": "0.033333", "flags": "___"},
+                 {"stream_index": 0, "pts_time": "2.000000", "flags": "K__"},
+                 {"stream_index": 0, "pts_time": "4.000000", "flags": "K__"},
+                 {"stream_index": 0, "pts_time": "N/A", "flags": "K__"},
+                 {"stream_index": 0, "pts_time": "5.100000", "flags": "K__"}]""");
+        assertEquals(2.0, MediaProbe.keyframeInterval(packets, 0));
+        assertEquals(null, MediaProbe.keyframeInterval(packets, 2));
     }
 
     @Test
@@ -65,5 +75,13 @@ class OutputParsersTest {
     void keywordsAreTheMostFrequentNonStopWords() {
         assertEquals(List.of("fox", "quick", "brown"),
                 KeywordExtractor.keywords("The quick brown fox. The fox is quick and the fox is brown!", 3));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 }
