@@ -2,9 +2,9 @@
 # WebSocket fan-out benchmark: the packaged service and a bare Vert.x broadcast server, each driven by
 # the same separate load-generator process (src/test/java/io/videojobs/realtime/bench/LoadGenerator.java).
 # Usage: src/test/bench/ws-fanout-bench.sh [connections=10000] [jobs=10] [events/s=20] [seconds=20] [writers=32]
-# Needs PostgreSQL on 127.0.0.1:5432 (role videojobs); uses database $BENCH_DB (default videojobs_bench_ws, created
-# when the postgres role can), which it cleans and migrates. IO_THREADS=<n> sets quarkus.http.io-threads of the service;
-# SERVICE_JAVA_OPTS adds JVM options to it (for example -Xlog:gc:file=gc.log). WARMUP=<seconds> (default 15) is the
+# Needs PostgreSQL on 127.0.0.1:5432 where the postgres role may connect (it creates the videojobs role when missing);
+# uses database $BENCH_DB (default videojobs_bench_ws), which it cleans and migrates. IO_THREADS=<n> sets
+# quarkus.http.io-threads of the service; SERVICE_JAVA_OPTS adds JVM options to it (for example -Xlog:gc:file=gc.log). WARMUP=<seconds> (default 15) is the
 # flat-out warm-up before the measured phases, so both servers are measured JIT-compiled, as in a long-running process.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -18,6 +18,8 @@ BENCH_DB=${BENCH_DB:-videojobs_bench_ws}
 SECRET=bench-only-secret-for-hs256-tokens-0123456789abcdef
 ulimit -n "$(ulimit -Hn)"
 
+psql -h 127.0.0.1 -U postgres -d postgres -qtA -v ON_ERROR_STOP=1 -c "do \$\$ begin if not exists
+  (select from pg_roles where rolname = 'videojobs') then create role videojobs login password 'videojobs'; end if; end \$\$"
 if [ "$(psql -h 127.0.0.1 -U postgres -d postgres -qtA -c "select 1 from pg_database where datname = '$BENCH_DB'" 2>/dev/null)" != "1" ]; then
   psql -h 127.0.0.1 -U postgres -d postgres -qtA -c "create database $BENCH_DB owner videojobs" >/dev/null 2>&1 || true
 fi

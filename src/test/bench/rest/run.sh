@@ -5,8 +5,8 @@
 #   bash src/test/bench/rest/run.sh            # DURATION=20 WARMUP=30 CONNECTIONS=32 by default
 #   ENGINE=enabled bash src/test/bench/rest/run.sh    # with the processing engine on, as in production
 #
-# Needs what .ci/run sets up (PostgreSQL with the videojobs role). It builds the app (SKIP_BUILD=1 reuses
-# target/quarkus-app), (re)creates the database $DB (videojobs_bench), runs the app with the prod profile on
+# Needs PostgreSQL on 127.0.0.1:5432 where the postgres role may connect; it creates the videojobs role when
+# missing. It builds the app (SKIP_BUILD=1 reuses target/quarkus-app), (re)creates the database $DB (videojobs_bench), runs the app with the prod profile on
 # $PORT (18080) and prints one summary table at the end, with the two pass criteria of the REST figures:
 # POST p99 at most 3x the pgbench submit p99, and POST throughput at least 70 % of the pgbench submit ceiling.
 # OUT=<dir> keeps the app log and the raw wrk/pgbench output there; any QUARKUS_*/VIDEO_JOBS_* variable and
@@ -46,6 +46,8 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 
 echo "== Resetting database $DB"
+psql_admin -c "do \$\$ begin if not exists (select from pg_roles where rolname = 'videojobs') then
+  create role videojobs login password 'videojobs'; end if; end \$\$"
 psql_admin -c "drop database if exists $DB with (force)" -c "create database $DB owner videojobs"
 
 echo "== Starting the app on :$PORT"
