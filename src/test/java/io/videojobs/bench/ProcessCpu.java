@@ -1,40 +1,104 @@
 package io.videojobs.bench;
 
+import io.videojobs.support.MediaServer;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * CPU time of this JVM and of its ended child processes, from {@code /proc/self/stat}: {@code utime + stime}
- * for the JVM, {@code cutime + cstime} for the children. The kernel adds a child's CPU to {@code cutime/cstime}
- * when the parent reaps it, and the JDK reaps each child the moment it exits, so once a job has ended every
- * ffmpeg and ffprobe it ran is counted, whichever thread started it. Unlike wall time, this does not depend on
- * what else the machine runs. Clock ticks are 10 ms.
+ * CPU time of the service in this JVM and of its ended child processes, from {@code /proc/self}:
+ * <ul>
+ *   <li>{@code jvmSeconds}: the process's {@code utime + stime}, less the benchmark's own threads (the calling
+ *       thread, which submits jobs, polls them and runs the raw commands, and the {@link MediaServer} threads,
+ *       which serve the clip) and less the housekeeping threads;</li>
+ *   <li>{@code housekeepingSeconds}: the JIT compiler and garbage collector threads. They are reported apart:
+ *       in this test JVM they also compile and collect for the harness (REST Assured's Groovy in particular),
+ *       and their compiling is warm-up that a long-running service amortises;</li>
+ *   <li>{@code childrenSeconds}: {@code cutime + cstime}. The kernel adds a child's CPU there when the parent
+ *       reaps it, and the JDK reaps each child the moment it exits, so once a job has ended every ffmpeg and
+ *       ffprobe it ran is counted, whichever thread started it.</li>
+ * </ul>
+ * Unlike wall time, this does not depend on what else the machine runs. Clock ticks are 10 ms. A housekeeping
+ * thread that ends between two readings takes its CPU out of the housekeeping sum, so it then counts as the
+ * service's: the error only ever makes the service look more expensive.
  */
-record ProcessCpu(double jvmSeconds, double childrenSeconds) {
+record ProcessCpu(double jvmSeconds, double housekeepingSeconds, double childrenSeconds) {
 
     private static final double TICKS_PER_SECOND = 100.0;
+    /** Thread names (as {@code /proc} shortens them to 15 characters) of HotSpot's compiler and GC threads. */
+    private static final List<String> HOUSEKEEPING = List.of("C1 CompilerThre", "C2 CompilerThre", "GC Thread",
+            "G1 ", "GC ", "VM Thread", "Sweeper thread");
 
+    /** Must be called from the benchmark's thread: its CPU is the harness's, not the service's. */
     static ProcessCpu now() {
-        try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            // fields after the parenthesised command name: state is field 3, utime 14, stime 15, cutime 16, cstime 17
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long utime = Long.parseLong(fields[11]);
-            long stime = Long.parseLong(fields[12]);
-            long cutime = Long.parseLong(fields[13]);
-            long cstime = Long.parseLong(fields[14]);
-            return new ProcessCpu((utime + stime) / TICKS_PER_SECOND, (cutime + cstime) / TICKS_PER_SECOND);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read /proc/self/stat", e);
-        }
+        long[] self = ticks(Path.of("/proc/self/stat"));
+        double housekeeping = housekeepingTicks() / TICKS_PER_SECOND;
+        double process = (self[0] + self[1]) / TICKS_PER_SECOND;
+        return new ProcessCpu(process - harnessSeconds() - housekeeping, housekeeping,
+                (self[2] + self[3]) / TICKS_PER_SECOND);
     }
 
     ProcessCpu minus(ProcessCpu earlier) {
-        return new ProcessCpu(jvmSeconds - earlier.jvmSeconds, childrenSeconds - earlier.childrenSeconds);
+        return new ProcessCpu(jvmSeconds - earlier.jvmSeconds, housekeepingSeconds - earlier.housekeepingSeconds,
+                childrenSeconds - earlier.childrenSeconds);
     }
 
+    /** The service's CPU: its JVM threads and its child processes. */
     double total() {
         return jvmSeconds + childrenSeconds;
+    }
+
+    /** CPU of the calling thread and of the media server's threads, which live as long as the server. */
+    private static double harnessSeconds() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long nanos = threads.getCurrentThreadCpuTime();
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (thread != null && thread.getThreadName().startsWith(MediaServer.THREAD_NAME_PREFIX)) {
+                nanos += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+            }
+        }
+        return nanos / 1e9;
+    }
+
+    private static long housekeepingTicks() {
+        long sum = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                String name = name(task);
+                if (name != null && HOUSEKEEPING.stream().anyMatch(name::startsWith)) {
+                    long[] cpu = ticks(task.resolve("stat"));
+                    sum += cpu[0] + cpu[1];
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot list /proc/self/task", e);
+        }
+        return sum;
+    }
+
+    private static String name(Path task) {
+        try {
+            return Files.readString(task.resolve("comm")).strip();
+        } catch (IOException e) {
+            return null; // the thread ended
+        }
+    }
+
+    /** utime, stime, cutime and cstime of a {@code stat} file; zeros when the thread has ended. */
+    private static long[] ticks(Path stat) {
+        try {
+            String line = Files.readString(stat);
+            // fields after the parenthesised command name: state is field 3, utime 14, stime 15, cutime 16, cstime 17
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12]), Long.parseLong(fields[13]),
+                    Long.parseLong(fields[14])};
+        } catch (IOException e) {
+            return new long[4];
+        }
     }
 }

@@ -8,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local HTTP server the engine downloads test videos from: {@code /media/<file>} serves a file of
  * target/test-media, {@code /redirect?to=<url>} answers 302 to any URL.
  */
 public final class MediaServer implements AutoCloseable {
+
+    /** The prefix of the names of the threads that serve requests. */
+    public static final String THREAD_NAME_PREFIX = "media-server-";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -45,7 +49,10 @@ public final class MediaServer implements AutoCloseable {
                 exchange.sendResponseHeaders(302, -1);
                 exchange.close();
             });
-            ExecutorService executor = Executors.newFixedThreadPool(4);
+            AtomicInteger threads = new AtomicInteger();
+            // named, so that EngineBenchmark can tell the CPU spent serving the clip from the service's own
+            ExecutorService executor = Executors.newFixedThreadPool(4,
+                    task -> new Thread(task, THREAD_NAME_PREFIX + threads.incrementAndGet()));
             server.setExecutor(executor);
             server.start();
             return new MediaServer(server, executor);
