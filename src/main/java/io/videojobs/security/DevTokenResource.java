@@ -26,7 +26,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Tag(name = "Dev")
 public class DevTokenResource {
 
-    static final String BUILD_PROPERTY = "video-jobs.auth.dev-token-endpoint";
+    static final String BUILD_PROPERTY = "video-jobs.dev-token-endpoint";
     private static final long LIFESPAN_SECONDS = 8 * 3600;
 
     private final AuthConfig config;

@@ -47,7 +47,7 @@ class DashboardDevSignInTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            config.put("video-jobs.auth.dev-token-endpoint", "true");
+            config.put("video-jobs.dev-token-endpoint", "true");
             config.put("quarkus.quinoa", "true");
             return config;
         }
