@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Dev sign-in and a drag-and-drop upload in Debian's Chromium (e2e/dev-sign-in.it.mjs). {@code DashboardIT} cannot
  * cover them: the packaged app is a prod build, which has no {@code /dev/token}. So this is a {@code @QuarkusTest}
- * whose profile builds the dev-token endpoint in, turns Quinoa on (it is off in tests by default), which builds the
- * dashboard and serves it as a prod build does, and runs the engine.
+ * whose profile builds the dev-token endpoint in, runs the engine and turns Quinoa on (off in tests by default), so
+ * the dashboard is built and served as in a prod build.
  */
 @QuarkusTest
 @TestProfile(DashboardDevSignInTest.DevSignInProfile.class)
