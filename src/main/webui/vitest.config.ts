@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Unit tests of both packages; the react tests import the client from source, so no build is needed first.
+// Unit tests of both packages and the dashboard; they import the client from source, so no build is needed first.
 export default defineConfig({
   esbuild: { jsx: 'automatic' },
   resolve: {
@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/test/**/*.test.{ts,tsx}'],
+    include: ['packages/*/test/**/*.test.{ts,tsx}', 'dashboard/test/**/*.test.{ts,tsx}'],
     environment: 'node',
   },
 });

@@ -1,6 +1,6 @@
 package io.videojobs.security;
 
-import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -17,14 +17,16 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * Mints an HS256 token signed with the configured secret, so a newcomer can call the API in one
- * step. It exists only in dev-mode builds: a prod build does not contain this endpoint at all.
+ * step. It exists only in builds made with the build-time property {@value #BUILD_PROPERTY} set to {@code true}: the
+ * dev profile sets it, and a test profile may; a prod build does not contain this endpoint at all.
  */
-@IfBuildProfile("dev")
+@IfBuildProperty(name = DevTokenResource.BUILD_PROPERTY, stringValue = "true")
 @Path("/dev/token")
 @PermitAll
 @Tag(name = "Dev")
 public class DevTokenResource {
 
+    static final String BUILD_PROPERTY = "video-jobs.dev-token-endpoint";
     private static final long LIFESPAN_SECONDS = 8 * 3600;
 
     private final AuthConfig config;

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { DevSignIn } from '../components/DevSignIn';
 import { sessionFromToken, type Session } from '../session';
 
 interface Props {
@@ -6,12 +7,7 @@ interface Props {
   notice?: string;
 }
 
-interface DevToken {
-  access_token: string;
-  admin: boolean;
-}
-
-/** Sign-in: one click for a dev token in dev mode, otherwise a pasted JWT. */
+/** Sign-in: one click for a dev token where the service offers it, otherwise a pasted JWT. */
 export function SignInPage({ onSignedIn, notice }: Props) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -25,28 +21,11 @@ export function SignInPage({ onSignedIn, notice }: Props) {
     }
   };
 
-  const devSignIn = async (admin: boolean) => {
-    setError(null);
-    const response = await fetch(`/dev/token?sub=${admin ? 'dev-admin' : 'dev-user'}&admin=${admin}`);
-    if (!response.ok) {
-      setError(`Dev sign-in failed (HTTP ${response.status}): the service must run in dev mode.`);
-      return;
-    }
-    const body = (await response.json()) as DevToken;
-    onSignedIn(sessionFromToken(body.access_token, body.admin));
-  };
-
   return (
     <main className="sign-in">
       <h1>video-jobs</h1>
       {notice && <p role="status" className="notice">{notice}</p>}
-      {import.meta.env.DEV && (
-        <section aria-labelledby="dev-heading">
-          <h2 id="dev-heading">Dev mode</h2>
-          <button type="button" onClick={() => void devSignIn(false)}>Sign in as dev-user</button>{' '}
-          <button type="button" onClick={() => void devSignIn(true)}>Sign in as dev-admin</button>
-        </section>
-      )}
+      <DevSignIn onSignedIn={onSignedIn} onError={setError} />
       <form onSubmit={submit}>
         <label htmlFor="token">Bearer token (JWT)</label>
         <textarea id="token" rows={4} value={token} onChange={(e) => setToken(e.target.value)} spellCheck={false} required />

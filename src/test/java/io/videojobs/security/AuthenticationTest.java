@@ -64,4 +64,11 @@ class AuthenticationTest {
     void devTokenEndpointDoesNotExistOutsideDevMode() {
         given().get("/dev/token").then().statusCode(404);
     }
+
+    @Test
+    void theSignInOptionsOfferNoDevSignInOutsideDevMode() {
+        given().get("/api/sign-in-options").then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("dev_sign_in", equalTo(false));
+    }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a Node script of the web UI workspace (src/main/webui) from a JUnit *IT against the packaged service:
+ * Runs a Node script of the web UI workspace (src/main/webui) from a JUnit test against the service under test:
  * the script gets its settings as environment variables, its output is streamed to the test log and to
  * target/{name}.log, and a non-zero exit fails the test. A test and its script can also talk: the test waits for
  * a line the script prints ({@link #awaitLine}) and answers on the script's standard input ({@link #send}).
@@ -47,7 +47,8 @@ public final class NodeScript implements AutoCloseable {
 
     /**
      * Starts {@code node <script>} in src/main/webui, e.g. {@code start("e2e/client.it.mjs", env)}. The built
-     * packages (dist/) and node_modules must exist: the Quinoa build of {@code package} makes them.
+     * packages (dist/) and node_modules must exist: a Quinoa build ({@code package}, or a test profile that turns
+     * Quinoa on) makes them.
      */
     public static NodeScript start(String script, Map<String, String> env) throws IOException {
         if (!Files.isDirectory(WEBUI.resolve("node_modules"))) {
