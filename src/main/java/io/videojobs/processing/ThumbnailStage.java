@@ -73,15 +73,17 @@ public class ThumbnailStage implements StageRunner {
             }
             return List.of();
         }
-        List<VideoScan.Frame> frames = scan.scan(context, scenes, times, width);
-        for (int i = 0; i < positions.size(); i++) {
-            VideoScan.Frame frame = frames.get(i);
+        List<Integer> missed = new ArrayList<>();
+        scan.scan(context, scenes, times, width, (i, frame) -> {
             if (frame == null) {
-                // the probed duration runs past the last video frame (a longer audio track): seek instead
-                store(context, positions.get(i), seek(context, times.get(i), width, positions.get(i)), times.get(i));
+                missed.add(i);
             } else {
                 store(context, positions.get(i), frame.file(), frame.timeSeconds());
             }
+        });
+        for (int i : missed) {
+            // the probed duration runs past the last video frame (a longer audio track): seek instead
+            store(context, positions.get(i), seek(context, times.get(i), width, positions.get(i)), times.get(i));
         }
         return List.of();
     }

@@ -15,8 +15,10 @@ import java.util.Optional;
  * One decode pass of the video that serves both THUMBNAIL_GENERATION and CHAPTERS: the decoded frames are
  * split; one copy is shrunk to {@value #ANALYSIS_WIDTH} px (fast bilinear) for scene scores, the other gives
  * the frames at the thumbnail times, scaled to the thumbnail width. Every frame reaches a null output, so
- * ffmpeg's progress is the real position in the video. The scene cuts are left in the run's scratch
- * directory for CHAPTERS.
+ * ffmpeg's progress is the real position in the video. Each thumbnail is handed over while the pass runs, as
+ * soon as its JPEG is complete (ffmpeg writes it to a temporary name and renames it) and its frame time is
+ * printed (unbuffered), so thumbnails appear one by one as the video is decoded. The scene cuts are left in
+ * the run's scratch directory for CHAPTERS.
  */
 @ApplicationScoped
 class VideoScan {
@@ -39,12 +41,18 @@ class VideoScan {
     record Frame(Path file, double timeSeconds) {
     }
 
+    /** Receives the frame for the {@code index}-th requested time, or null when the video had none at or after it. */
+    @FunctionalInterface
+    interface FrameReady {
+        void accept(int index, Frame frame) throws IOException;
+    }
+
     /**
      * Decodes the video once: scene cuts when {@code scenes} is set, and the first frame at or after each of
-     * {@code times} (ascending) scaled to {@code width}. Returns one frame per time, or null where the video
-     * had no frame at or after it.
+     * {@code times} (ascending) scaled to {@code width}, handed to {@code ready} in the order of {@code times},
+     * each as soon as it is written, and at the latest when the pass has ended.
      */
-    List<Frame> scan(StageContext context, boolean scenes, List<Double> times, int width)
+    void scan(StageContext context, boolean scenes, List<Double> times, int width, FrameReady ready)
             throws IOException, ProcessFailedException {
         Path work = context.workDir();
         Path thumbsDir = Files.createDirectories(work.resolve("scan-thumbnails"));
@@ -61,33 +69,73 @@ class VideoScan {
         }
         if (!times.isEmpty()) {
             graph.add(thumbsIn + "select='" + selectExpression(times) + "',metadata=mode=add:key=" + THUMB_KEY
-                    + ":value=1,metadata=mode=print:key=" + THUMB_KEY + ":file="
+                    + ":value=1,metadata=mode=print:key=" + THUMB_KEY + ":direct=1:file="
                     + FilterGraphs.escape(thumbsPrinted.toString()) + ",scale=" + width + ":-2[thumbnails]");
             outputs.addAll(List.of("-map", "[thumbnails]", "-fps_mode", "passthrough", "-q:v", "3",
-                    thumbsDir.resolve("%04d.jpg").toString()));
+                    "-atomic_writing", "1", thumbsDir.resolve("%04d.jpg").toString()));
         }
         if (graph.isEmpty()) {
-            return List.of();
+            return;
         }
         List<String> args = new ArrayList<>(List.of("-i", context.media().toString(), "-filter_complex",
                 split + String.join(";", graph)));
         args.addAll(outputs);
-        ffmpeg.ffmpeg(args, work, context.handle(), context::mediaProgress);
+        Handover handover = new Handover(thumbsPrinted, thumbsDir, times, ready);
+        ffmpeg.ffmpeg(args, work, context.handle(), seconds -> {
+            context.mediaProgress(seconds);
+            handover.whileRunning();
+        });
         if (scenes) {
             Files.writeString(work.resolve(CUTS_DONE), "", StandardCharsets.UTF_8);
         }
-        if (times.isEmpty()) {
-            return List.of();
+        handover.afterPass();
+    }
+
+    /** Hands the thumbnails over in order: during the pass those already written, after it all the rest. */
+    private static final class Handover {
+        private final Path printed;
+        private final Path directory;
+        private final List<Double> times;
+        private final FrameReady ready;
+        private int next;
+
+        Handover(Path printed, Path directory, List<Double> times, FrameReady ready) {
+            this.printed = printed;
+            this.directory = directory;
+            this.times = times;
+            this.ready = ready;
         }
-        List<Double> frameTimes = ChaptersStage.parseCuts(Files.exists(thumbsPrinted)
-                ? Files.readString(thumbsPrinted, StandardCharsets.UTF_8) : "");
-        List<Frame> frames = new ArrayList<>();
-        for (double time : times) {
-            int index = firstAtOrAfter(frameTimes, time);
-            Path file = index < 0 ? null : thumbsDir.resolve(String.format(Locale.ROOT, "%04d.jpg", index + 1));
-            frames.add(file != null && Files.isRegularFile(file) ? new Frame(file, frameTimes.get(index)) : null);
+
+        /** Called with each progress report; a thumbnail that cannot be stored yet is tried again after the pass. */
+        void whileRunning() {
+            try {
+                handOver(false);
+            } catch (IOException e) {
+                // not lost: afterPass() hands it over again and reports a failure then
+            }
         }
-        return frames;
+
+        void afterPass() throws IOException {
+            handOver(true);
+        }
+
+        private void handOver(boolean passEnded) throws IOException {
+            if (next >= times.size()) {
+                return;
+            }
+            List<Double> frameTimes = ChaptersStage.parseCuts(Files.exists(printed)
+                    ? Files.readString(printed, StandardCharsets.UTF_8) : "");
+            while (next < times.size()) {
+                int index = firstAtOrAfter(frameTimes, times.get(next));
+                Path file = index < 0 ? null : directory.resolve(String.format(Locale.ROOT, "%04d.jpg", index + 1));
+                boolean written = file != null && Files.isRegularFile(file);
+                if (!written && !passEnded) {
+                    return;
+                }
+                ready.accept(next, written ? new Frame(file, frameTimes.get(index)) : null);
+                next++;
+            }
+        }
     }
 
     /** Runs a scene-only pass unless this run's thumbnail pass already found the cuts; returns the cut times. */
@@ -97,7 +145,7 @@ class VideoScan {
             context.sink().progress(90);
             return known.get();
         }
-        scan(context, true, List.of(), 0);
+        scan(context, true, List.of(), 0, (index, frame) -> { });
         return knownCuts(context.workDir()).orElse(List.of());
     }
 
