@@ -120,7 +120,8 @@ describe('useJob under StrictMode', () => {
 });
 
 describe('useJob cache updates', () => {
-  async function mounted() {
+  /** Renders the card for job j1; returns its socket, not yet acknowledged. */
+  async function rendered() {
     const { client, queryClient } = setup();
     act(() =>
       root.render(
@@ -130,7 +131,11 @@ describe('useJob cache updates', () => {
       ),
     );
     await flush();
-    const socket = FakeSocket.latest();
+    return { socket: FakeSocket.latest(), queryClient };
+  }
+
+  async function mounted() {
+    const { socket, queryClient } = await rendered();
     socket.ack();
     await flush();
     return { socket, queryClient };
@@ -154,20 +159,11 @@ describe('useJob cache updates', () => {
   });
 
   it('keeps messages that arrive while the job is still being fetched', async () => {
-    const { client, queryClient } = setup();
     let release: () => void = () => undefined;
     fetch.mockImplementationOnce(
       () => new Promise<Response>((resolve) => (release = () => resolve(new Response(JSON.stringify(job()))))),
     );
-    act(() =>
-      root.render(
-        <VideoJobsProvider client={client} queryClient={queryClient}>
-          <JobCard jobId="j1" />
-        </VideoJobsProvider>,
-      ),
-    );
-    await flush();
-    const socket = FakeSocket.latest();
+    const { socket } = await rendered();
     socket.ack();
     act(() => socket.receive(jobMessage('j1', 4)));
     release();
