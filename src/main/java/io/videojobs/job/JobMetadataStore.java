@@ -8,8 +8,8 @@ import io.videojobs.job.event.MetadataUpdateData;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Writes a job's metadata items, for the owner's edits and the engine's results alike, each with its
- * {@code METADATA_UPDATE}. An item the owner edited is never overwritten by the engine.
+ * Writes the owner's edits of a job's metadata, each with its {@code METADATA_UPDATE}, and marks them edited:
+ * the engine ({@code RunStore}) never overwrites an edited item.
  */
 @ApplicationScoped
 public class JobMetadataStore {
@@ -22,17 +22,14 @@ public class JobMetadataStore {
         this.json = json;
     }
 
-    /** Stores an item of a job the current transaction has locked; {@code byOwner} marks an owner's edit. */
-    public Uni<Void> store(Job job, MetadataType type, JsonNode content, boolean byOwner) {
+    /** Stores the owner's edit of an item of a job the current transaction has locked. */
+    public Uni<Void> storeEdit(Job job, MetadataType type, JsonNode content) {
         JobMetadata.Key key = new JobMetadata.Key(job.id, type);
         return JobMetadata.<JobMetadata>findById(key).chain(existing -> {
-            if (existing != null && existing.editedByUser && !byOwner) {
-                return Uni.createFrom().voidItem();
-            }
             JobMetadata item = existing != null ? existing : new JobMetadata();
             item.key = key;
             item.contentJson = json.write(content);
-            item.editedByUser = byOwner;
+            item.editedByUser = true;
             item.updatedAt = Timestamps.now();
             Uni<Void> saved = existing != null ? Uni.createFrom().voidItem() : item.persist().replaceWithVoid();
             return saved.chain(() -> eventLog.append(job, EventType.METADATA_UPDATE, new MetadataUpdateData(type, content)))

@@ -9,8 +9,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.videojobs.error.ServiceException;
 import io.videojobs.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -120,22 +118,7 @@ public class JobReader {
     }
 
     private JobDetails details(Row row) {
-        Job job = new Job();
-        job.id = row.getUUID("id");
-        job.ownerId = row.getString("owner_id");
-        job.status = JobStatus.valueOf(row.getString("status"));
-        job.progressPercent = row.getInteger("progress_percent");
-        job.errorMessage = row.getString("error_message");
-        job.sourceUrl = row.getString("source_url");
-        job.optionsJson = row.getString("options_json");
-        job.createdAt = instant(row, "created_at");
-        job.updatedAt = instant(row, "updated_at");
-        job.startedAt = instant(row, "started_at");
-        job.finishedAt = instant(row, "finished_at");
-        job.lastSeq = row.getLong("last_seq");
-        job.leaseOwner = row.getString("lease_owner");
-        job.sourceName = row.getString("source_name");
-        job.mediaKey = row.getString("media_key");
+        Job job = JobRows.job(row);
         return new JobDetails(job, stages(job.id, array(row, "stages")), metadata(job.id, array(row, "metadata")),
                 thumbnails(job.id, array(row, "thumbnails")));
     }
@@ -187,10 +170,6 @@ public class JobReader {
         return value == null ? json.read("[]") : json.read(value);
     }
 
-    private static Instant instant(Row row, String column) {
-        OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
-    }
 
     private static String text(JsonNode node) {
         return node == null || node.isNull() ? null : node.asText();

@@ -175,7 +175,7 @@ public class JobService {
         return change(caller, jobId, job -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Map.Entry<MetadataType, JsonNode> edit : edits.entrySet()) {
-                chain = chain.chain(() -> metadata.store(job, edit.getKey(), edit.getValue(), true));
+                chain = chain.chain(() -> metadata.storeEdit(job, edit.getKey(), edit.getValue()));
             }
             return chain;
         });

@@ -130,23 +130,34 @@ public class JobRunner {
         }
     }
 
+    /**
+     * Runs the unfinished stages in order. The pass starts the first one; each later one is started by the
+     * transaction that ends the stage before it, and the last one's also completes the job.
+     */
     private void runStages(UUID jobId, String owner, RunHandle handle, Path work) throws Stopped {
         JobDetails plan = outsideStages(() -> plan(jobId, owner));
-        LOG.infof("Running job %s from stage %s", jobId, plan.stages().stream()
-                .filter(stage -> !stage.status.isFinished()).map(JobStage::stageId).findFirst().orElse(null));
+        List<StageId> todo = plan.stages().stream().filter(stage -> !stage.status.isFinished())
+                .map(JobStage::stageId).toList();
+        LOG.infof("Running job %s from stage %s", jobId, todo.isEmpty() ? null : todo.get(0));
+        if (todo.isEmpty()) {
+            outsideStages(() -> call(() -> recorder.finish(jobId, owner)));
+            return;
+        }
         Job job = plan.job();
-        Inputs inputs = isPending(plan.stages(), StageId.METADATA_EXTRACTION)
-                ? inStage(StageId.METADATA_EXTRACTION, started -> extractMetadata(job, owner, work, handle, started))
+        Inputs inputs = todo.contains(StageId.METADATA_EXTRACTION)
+                ? inStage(StageId.METADATA_EXTRACTION,
+                        started -> extractMetadata(job, owner, work, handle, after(todo, StageId.METADATA_EXTRACTION), started))
                 : outsideStages(() -> inputs(job, owner, work, handle));
         for (JobStage stage : plan.stages()) {
-            if (stage.stageId() != StageId.METADATA_EXTRACTION && !stage.status.isFinished()) {
+            if (stage.stageId() != StageId.METADATA_EXTRACTION && todo.contains(stage.stageId())) {
                 StageContext context = new StageContext(jobId, inputs.media(), inputs.info(), inputs.options(),
                         inputs.sourceName(), work, handle, new Sink(jobId, owner, stage.stageId(), stage.progressPercent),
-                        pending(plan.stages()));
-                inStage(stage.stageId(), started -> runStage(owner, stage.stageId(), context, started));
+                        Set.copyOf(todo));
+                StageId next = after(todo, stage.stageId());
+                boolean first = stage.stageId() == todo.get(0);
+                inStage(stage.stageId(), started -> runStage(owner, stage.stageId(), first, next, context, started));
             }
         }
-        outsideStages(() -> call(() -> recorder.finish(jobId, owner)));
     }
 
     /** The job and its stages, while this instance still runs it. */
@@ -156,43 +167,59 @@ public class JobRunner {
         return plan;
     }
 
-    private Inputs extractMetadata(Job job, String owner, Path work, RunHandle handle, long started) throws Exception {
+    private Inputs extractMetadata(Job job, String owner, Path work, RunHandle handle, StageId next, long started)
+            throws Exception {
         call(() -> recorder.startStage(job.id, owner, StageId.METADATA_EXTRACTION));
-        Inputs inputs = inputs(job, owner, work, handle);
-        call(() -> recorder.completeStage(job.id, owner, StageId.METADATA_EXTRACTION, List.of()));
+        JobMedia.Source source = media.source(job, work, handle);
+        MediaInfo info = media.probe(source.file(), work, handle);
+        call(() -> recorder.completeMetadataExtraction(job.id, owner, source.storedKey(), info, next));
         metrics.stageEnded(StageId.METADATA_EXTRACTION, EngineMetrics.Outcome.COMPLETED, started);
-        return inputs;
+        return inputs(job, source, info);
     }
 
+    /** What a pass that resumes after METADATA_EXTRACTION works on: the source, stored again if it was lost, probed. */
     private Inputs inputs(Job job, String owner, Path work, RunHandle handle) throws IOException, StageFailure {
         JobMedia.Source source = media.source(job, work, handle);
-        if (source.storedKey() != null) {
-            call(() -> recorder.recordMedia(job.id, owner, source.storedKey(), null));
-        }
         MediaInfo info = media.probe(source.file(), work, handle);
-        call(() -> recorder.recordMedia(job.id, owner, null, info));
+        call(() -> recorder.recordMedia(job.id, owner, source.storedKey(), info));
+        return inputs(job, source, info);
+    }
+
+    private Inputs inputs(Job job, JobMedia.Source source, MediaInfo info) throws IOException {
         return new Inputs(source.file(), info, media.options(job), JobMedia.sourceName(job));
     }
 
-    /** Runs one stage; a recoverable failure ends only the stage, anything else stops the pass. */
-    private Void runStage(String owner, StageId stageId, StageContext context, long started)
-            throws IOException, ProcessFailedException, StageFailure {
+    /**
+     * Runs one stage, which the end of the one before has started unless it is the {@code first} of the pass; a
+     * recoverable failure ends only the stage, anything else stops the pass. Its end starts {@code next}, or
+     * completes the job when it is the last.
+     */
+    private Void runStage(String owner, StageId stageId, boolean first, StageId next, StageContext context,
+                          long started) throws IOException, ProcessFailedException, StageFailure {
         UUID jobId = context.jobId();
-        call(() -> recorder.startStage(jobId, owner, stageId));
+        if (first) {
+            call(() -> recorder.startStage(jobId, owner, stageId));
+        }
         try {
             List<MetadataOutput> outputs = runners.get(stageId).run(context);
             context.handle().checkActive();
-            call(() -> recorder.completeStage(jobId, owner, stageId, outputs));
+            call(() -> recorder.completeStage(jobId, owner, stageId, outputs, next));
             metrics.stageEnded(stageId, EngineMetrics.Outcome.COMPLETED, started);
         } catch (StageFailure failure) {
             if (failure.kind() != StageFailure.Kind.RECOVERABLE || context.handle().isAborted()) {
                 throw failure;
             }
             call(() -> recorder.failStage(jobId, owner, stageId, failure.errorCode(), failure.getMessage(),
-                    failure.outputs()));
+                    failure.outputs(), next));
             metrics.stageEnded(stageId, EngineMetrics.Outcome.FAILED, started);
         }
         return null;
+    }
+
+    /** The stage to run after {@code stage}, or null when it is the last. */
+    private static StageId after(List<StageId> todo, StageId stage) {
+        int index = todo.indexOf(stage);
+        return index + 1 < todo.size() ? todo.get(index + 1) : null;
     }
 
     /**
@@ -266,15 +293,6 @@ public class JobRunner {
         if (stopped.stage != null) {
             metrics.stageEnded(stopped.stage, outcome, stopped.stageStarted);
         }
-    }
-
-    private static Set<StageId> pending(List<JobStage> stages) {
-        return stages.stream().filter(stage -> !stage.status.isFinished()).map(JobStage::stageId)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
-    }
-
-    private static boolean isPending(List<JobStage> stages, StageId stageId) {
-        return stages.stream().anyMatch(stage -> stage.stageId() == stageId && !stage.status.isFinished());
     }
 
     private Path workRoot() throws IOException {

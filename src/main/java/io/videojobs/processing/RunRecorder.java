@@ -1,10 +1,9 @@
 package io.videojobs.processing;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.videojobs.job.Job;
-import io.videojobs.job.JobMetadataStore;
 import io.videojobs.job.JobStage;
 import io.videojobs.job.JobStatus;
 import io.videojobs.job.JobThumbnail;
@@ -15,44 +14,41 @@ import io.videojobs.job.Timestamps;
 import io.videojobs.job.event.ErrorData;
 import io.videojobs.job.event.EventType;
 import io.videojobs.job.event.JobEventLog;
+import io.videojobs.job.event.MetadataUpdateData;
 import io.videojobs.job.event.NotifiesSubscribers;
 import io.videojobs.job.event.ThumbnailGeneratedData;
 import io.videojobs.security.ThumbnailLinks;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * Records what the engine's runs do to their jobs: claims, media, stage starts, progress, thumbnails, stage
  * and job ends, retries. Each method is one transaction that locks the job row, checks that this instance
  * still holds the job's lease and the job is still PROCESSING (else it throws {@link JobAbortedException}:
- * cancelled, deleted or taken over), changes state through the entities' state machine and logs its events.
- * What a run reads is on the read side ({@link io.videojobs.job.JobReader}).
+ * cancelled, deleted or taken over), changes state through the entities' state machine and logs its events
+ * ({@link RunState}, written by {@link RunStore}). What a run reads is on the read side
+ * ({@link io.videojobs.job.JobReader}).
  */
 @ApplicationScoped
 public class RunRecorder {
 
-    private static final String CLAIM_SQL = """
-            SELECT id FROM jobs
-            WHERE (status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= :now))
-               OR (status = 'PROCESSING' AND (lease_expires_at IS NULL OR lease_expires_at < :now))
-            ORDER BY created_at
-            LIMIT 1
-            FOR UPDATE SKIP LOCKED""";
-
+    private final Pool pool;
+    private final RunStore store;
     private final JobEventLog eventLog;
-    private final JobMetadataStore metadata;
     private final ThumbnailLinks links;
     private final JsonText json;
     private final EngineMetrics metrics;
 
-    public RunRecorder(JobEventLog eventLog, JobMetadataStore metadata, ThumbnailLinks links, JsonText json,
+    public RunRecorder(Pool pool, RunStore store, JobEventLog eventLog, ThumbnailLinks links, JsonText json,
                        EngineMetrics metrics) {
+        this.pool = pool;
+        this.store = store;
         this.eventLog = eventLog;
-        this.metadata = metadata;
         this.links = links;
         this.json = json;
         this.metrics = metrics;
@@ -64,120 +60,119 @@ public class RunRecorder {
      * expired while an owner still held it counts as a lease reclaim; a lease handed back on shutdown does not.
      */
     @NotifiesSubscribers
-    @WithTransaction
     public Uni<UUID> claimNext(String owner, Duration lease) {
         Instant now = Timestamps.now();
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(CLAIM_SQL, UUID.class)
-                        .setParameter("now", now)
-                        .getSingleResultOrNull())
-                .chain(id -> id == null ? Uni.createFrom().nullItem()
-                        : Job.<Job>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
-                            if (job.status == JobStatus.PROCESSING && job.leaseOwner != null) {
-                                metrics.leaseReclaimed();
-                            }
-                            return job.claim(owner, now.plus(lease)) ? eventLog.jobUpdate(job).replaceWith(id)
-                                    : Uni.createFrom().item(id);
-                        }));
+        return pool.withTransaction(connection -> store.lockNextRunnable(connection, now).chain(state -> {
+            if (state == null) {
+                return Uni.createFrom().nullItem();
+            }
+            Job job = state.job();
+            if (job.status == JobStatus.PROCESSING && job.leaseOwner != null) {
+                metrics.leaseReclaimed();
+            }
+            if (job.claim(owner, now.plus(lease))) {
+                state.logged(eventLog.recordJobUpdate(job));
+            }
+            return store.write(connection, state).replaceWith(job.id);
+        }));
     }
 
     /** Remembers where the source media is stored and what ffprobe found in it; no event. */
     @NotifiesSubscribers
-    @WithTransaction
     public Uni<Void> recordMedia(UUID jobId, String owner, String mediaKey, MediaInfo info) {
-        return owned(jobId, owner).invoke(job -> {
-            if (mediaKey != null) {
-                job.mediaKey = mediaKey;
-            }
-            if (info != null) {
-                job.mediaInfoJson = json.write(info);
-            }
-        }).replaceWithVoid();
+        return change(jobId, owner, state -> media(state, mediaKey, info));
+    }
+
+    /**
+     * The source is stored and probed: remembers both ({@link #recordMedia}) and completes METADATA_EXTRACTION
+     * ({@link #completeStage}), in one transaction.
+     */
+    @NotifiesSubscribers
+    public Uni<Void> completeMetadataExtraction(UUID jobId, String owner, String mediaKey, MediaInfo info,
+                                               StageId next) {
+        return change(jobId, owner, state -> {
+            media(state, mediaKey, info);
+            complete(state, StageId.METADATA_EXTRACTION, next);
+        });
     }
 
     /** Marks a stage PROCESSING and reports it, also when a resumed run picks an interrupted stage up again. */
     @NotifiesSubscribers
-    @WithTransaction
     public Uni<Void> startStage(UUID jobId, String owner, StageId stageId) {
-        return owned(jobId, owner).chain(job -> stage(jobId, stageId).chain(stage -> {
-            stage.start();
-            return eventLog.stageUpdate(job, stage).replaceWithVoid();
-        }));
+        return change(jobId, owner, state -> start(state, stageId));
     }
 
     /** Raises a stage's progress (never lowers it, and leaves 100 to completion), then the job's. */
     @NotifiesSubscribers
-    @WithTransaction
     public Uni<Void> progress(UUID jobId, String owner, StageId stageId, int percent) {
-        return owned(jobId, owner).chain(job -> stage(jobId, stageId).chain(stage -> stage.raiseProgress(percent)
-                ? eventLog.stageUpdate(job, stage).chain(() -> raiseJobProgress(job))
-                : Uni.createFrom().voidItem()));
+        return change(jobId, owner, state -> {
+            JobStage stage = state.stageToChange(stageId);
+            if (stage.raiseProgress(percent)) {
+                state.logged(eventLog.recordStageUpdate(state.job(), stage));
+                raiseJobProgress(state);
+            }
+        });
     }
 
     /** Records a thumbnail and logs {@code THUMBNAIL_GENERATED}; an existing position is kept as it is. */
     @NotifiesSubscribers
-    @WithTransaction
     public Uni<Void> addThumbnail(UUID jobId, String owner, int position, int width, int height,
                                   double timestampSeconds, String storageKey) {
-        return owned(jobId, owner)
-                .chain(job -> JobThumbnail.<JobThumbnail>find("jobId = ?1 and position = ?2", jobId, position)
-                        .firstResult()
-                        .chain(existing -> {
-                            if (existing != null) {
-                                return Uni.createFrom().voidItem();
-                            }
-                            JobThumbnail thumbnail = new JobThumbnail();
-                            thumbnail.id = UUID.randomUUID();
-                            thumbnail.jobId = jobId;
-                            thumbnail.position = position;
-                            thumbnail.width = width;
-                            thumbnail.height = height;
-                            thumbnail.timestampSeconds = timestampSeconds;
-                            thumbnail.storageKey = storageKey;
-                            thumbnail.createdAt = Timestamps.now();
-                            return thumbnail.persist().chain(() -> eventLog.append(job, EventType.THUMBNAIL_GENERATED,
-                                    new ThumbnailGeneratedData(links.signedPath(jobId, thumbnail.id), thumbnail.id,
-                                            width, height, timestampSeconds))).replaceWithVoid();
-                        }));
+        JobThumbnail thumbnail = new JobThumbnail();
+        thumbnail.id = UUID.randomUUID();
+        thumbnail.jobId = jobId;
+        thumbnail.position = position;
+        thumbnail.width = width;
+        thumbnail.height = height;
+        thumbnail.timestampSeconds = timestampSeconds;
+        thumbnail.storageKey = storageKey;
+        thumbnail.createdAt = Timestamps.now();
+        return changeWith(jobId, owner, (connection, state) -> store.insertThumbnail(connection, thumbnail)
+                .invoke(inserted -> {
+                    if (inserted) {
+                        state.logged(eventLog.record(state.job(), EventType.THUMBNAIL_GENERATED,
+                                new ThumbnailGeneratedData(links.signedPath(jobId, thumbnail.id), thumbnail.id,
+                                        width, height, timestampSeconds)));
+                    }
+                }).replaceWithVoid());
     }
 
     /**
      * Completes a stage: stores its metadata (skipping items the owner edited), logs a
-     * {@code METADATA_UPDATE} per stored item, then the stage's and the job's progress.
+     * {@code METADATA_UPDATE} per stored item, then the stage's and the job's progress. In the same transaction
+     * the run moves on: {@code next} starts, or, when it is null, the job completes.
      */
     @NotifiesSubscribers
-    @WithTransaction
-    public Uni<Void> completeStage(UUID jobId, String owner, StageId stageId, List<MetadataOutput> outputs) {
-        return owned(jobId, owner).chain(job -> {
-            return storeAll(job, outputs).chain(() -> stage(jobId, stageId)).chain(stage -> {
-                stage.complete();
-                return eventLog.stageUpdate(job, stage).chain(() -> raiseJobProgress(job));
-            });
-        });
+    public Uni<Void> completeStage(UUID jobId, String owner, StageId stageId, List<MetadataOutput> outputs,
+                                   StageId next) {
+        return changeWith(jobId, owner, (connection, state) -> storeAll(connection, state, outputs)
+                .invoke(() -> complete(state, stageId, next)));
     }
 
     /**
      * Ends a stage FAILED with a recoverable {@code ERROR}, after storing the results it still leaves
-     * ({@code outputs}, usually none); the job goes on with its next stage.
+     * ({@code outputs}, usually none); the job goes on as after {@link #completeStage}.
      */
     @NotifiesSubscribers
-    @WithTransaction
     public Uni<Void> failStage(UUID jobId, String owner, StageId stageId, String errorCode, String message,
-                               List<MetadataOutput> outputs) {
-        return owned(jobId, owner).chain(job -> stage(jobId, stageId).chain(stage -> storeAll(job, outputs)
-                .chain(() -> eventLog.append(job, EventType.ERROR, new ErrorData(errorCode, message, true, stageId.name())))
-                        .chain(() -> {
-                            stage.fail(message);
-                            return eventLog.stageUpdate(job, stage);
-                        })
-                        .chain(() -> raiseJobProgress(job))));
+                               List<MetadataOutput> outputs, StageId next) {
+        return changeWith(jobId, owner, (connection, state) -> {
+            JobStage stage = state.stageToChange(stageId);
+            return storeAll(connection, state, outputs).invoke(() -> {
+                state.logged(eventLog.record(state.job(), EventType.ERROR,
+                        new ErrorData(errorCode, message, true, stageId.name())));
+                stage.fail(message);
+                state.logged(eventLog.recordStageUpdate(state.job(), stage));
+                raiseJobProgress(state);
+                moveOn(state, next);
+            });
+        });
     }
 
     /** Ends the job FAILED: a non-recoverable {@code ERROR}, the running stage FAILED, then the job. */
     @NotifiesSubscribers
-    @WithTransaction
     public Uni<Void> failJob(UUID jobId, String owner, StageId stageId, String errorCode, String message) {
-        return owned(jobId, owner).chain(job -> failLocked(job, stageId, errorCode, message));
+        return change(jobId, owner, state -> failLocked(state, stageId, errorCode, message));
     }
 
     /**
@@ -186,79 +181,36 @@ public class RunRecorder {
      * Returns whether it will be retried.
      */
     @NotifiesSubscribers
-    @WithTransaction
     public Uni<Boolean> retryLater(UUID jobId, String owner, StageId stageId, String errorCode, String message,
                                    int maxAttempts, Duration baseDelay) {
-        return owned(jobId, owner).chain(job -> {
+        return changeWith(jobId, owner, (connection, state) -> {
+            Job job = state.job();
             int attempts = job.countFailedAttempt();
             if (attempts >= maxAttempts) {
-                return failLocked(job, stageId, errorCode,
-                        message + " (gave up after " + attempts + " attempts)").replaceWith(false);
+                failLocked(state, stageId, errorCode, message + " (gave up after " + attempts + " attempts)");
+                return Uni.createFrom().item(false);
             }
             Duration delay = baseDelay.multipliedBy(1L << Math.min(attempts - 1, 20));
             job.requeue(Timestamps.now().plus(delay));
-            Uni<Void> chain = eventLog.append(job, EventType.ERROR, new ErrorData(errorCode,
+            state.logged(eventLog.record(job, EventType.ERROR, new ErrorData(errorCode,
                     message + " (attempt " + attempts + " of " + maxAttempts + ", retrying in "
-                            + delay.toSeconds() + " s)", true, stageId == null ? null : stageId.name())).replaceWithVoid();
+                            + delay.toSeconds() + " s)", true, stageId == null ? null : stageId.name())));
             if (stageId != null) {
-                chain = chain.chain(() -> stage(jobId, stageId)).chain(stage -> {
-                    if (stage.status != StageStatus.PROCESSING) {
-                        return Uni.createFrom().voidItem();
-                    }
+                JobStage stage = state.stageToChange(stageId);
+                if (stage.status == StageStatus.PROCESSING) {
                     stage.requeue();
-                    return eventLog.stageUpdate(job, stage).replaceWithVoid();
-                });
+                    state.logged(eventLog.recordStageUpdate(job, stage));
+                }
             }
-            return chain.chain(() -> eventLog.jobUpdate(job)).replaceWith(true);
+            state.logged(eventLog.recordJobUpdate(job));
+            return Uni.createFrom().item(true);
         });
     }
 
     /** Every stage has ended without a fatal failure: the job is COMPLETED at 100 %. */
     @NotifiesSubscribers
-    @WithTransaction
     public Uni<Void> finish(UUID jobId, String owner) {
-        return owned(jobId, owner).chain(job -> {
-            job.complete();
-            return eventLog.jobUpdate(job).replaceWithVoid();
-        });
-    }
-
-    private Uni<Void> failLocked(Job job, StageId stageId, String errorCode, String message) {
-        Uni<Void> chain = eventLog.append(job, EventType.ERROR,
-                new ErrorData(errorCode, message, false, stageId == null ? null : stageId.name())).replaceWithVoid();
-        if (stageId != null) {
-            chain = chain.chain(() -> stage(job.id, stageId)).chain(stage -> {
-                if (stage.status.isFinished()) {
-                    return Uni.createFrom().voidItem();
-                }
-                stage.fail(message);
-                return eventLog.stageUpdate(job, stage).replaceWithVoid();
-            });
-        }
-        return chain.chain(() -> {
-            job.fail(message);
-            return eventLog.jobUpdate(job);
-        }).replaceWithVoid();
-    }
-
-    /** Job progress is the mean of its stages' (an ended stage counts 100), kept below 100 until the job ends. */
-    private Uni<Void> raiseJobProgress(Job job) {
-        return JobStage.ofJob(job.id).chain(stages -> {
-            int sum = 0;
-            for (JobStage stage : stages) {
-                sum += stage.status.isFinished() ? 100 : stage.progressPercent;
-            }
-            int percent = stages.isEmpty() ? 0 : Math.min(99, sum / stages.size());
-            return job.raiseProgress(percent) ? eventLog.jobUpdate(job).replaceWithVoid() : Uni.createFrom().voidItem();
-        });
-    }
-
-    /** The job, locked, while this instance runs it; otherwise the run is aborted. */
-    private static Uni<Job> owned(UUID jobId, String owner) {
-        return Job.<Job>findById(jobId, LockModeType.PESSIMISTIC_WRITE).map(job -> {
-            checkRunBy(job, owner);
-            return job;
-        });
+        return change(jobId, owner, state -> moveOn(state, null));
     }
 
     /** Throws {@link JobAbortedException} unless {@code owner} still runs the job. */
@@ -272,19 +224,98 @@ public class RunRecorder {
         }
     }
 
-    private static Uni<JobStage> stage(UUID jobId, StageId stageId) {
-        return JobStage.<JobStage>findById(new JobStage.Key(jobId, stageId)).map(stage -> {
-            if (stage == null) {
-                throw new IllegalStateException("Job " + jobId + " has no stage " + stageId);
-            }
-            return stage;
+    private Uni<Void> change(UUID jobId, String owner, Consumer<RunState> change) {
+        return changeWith(jobId, owner, (connection, state) -> {
+            change.accept(state);
+            return Uni.createFrom().voidItem();
         });
     }
 
-    private Uni<Void> storeAll(Job job, List<MetadataOutput> outputs) {
+    /**
+     * One transaction on a job this instance runs: locks it (or aborts the run), applies {@code change}, which may
+     * also write rows of its own on the connection, then writes the job, its changed stages and its events.
+     */
+    private <T> Uni<T> changeWith(UUID jobId, String owner, BiFunction<SqlConnection, RunState, Uni<T>> change) {
+        return pool.withTransaction(connection -> store.lock(connection, jobId).chain(state -> {
+            checkRunBy(state == null ? null : state.job(), owner);
+            return change.apply(connection, state).call(() -> store.write(connection, state));
+        }));
+    }
+
+    /** Media known about the job: where it is stored (null: unchanged) and what ffprobe found (null: unchanged). */
+    private void media(RunState state, String mediaKey, MediaInfo info) {
+        if (mediaKey != null) {
+            state.job().mediaKey = mediaKey;
+        }
+        if (info != null) {
+            state.job().mediaInfoJson = json.write(info);
+        }
+    }
+
+    private void complete(RunState state, StageId stageId, StageId next) {
+        JobStage stage = state.stageToChange(stageId);
+        stage.complete();
+        state.logged(eventLog.recordStageUpdate(state.job(), stage));
+        raiseJobProgress(state);
+        moveOn(state, next);
+    }
+
+    private void start(RunState state, StageId stageId) {
+        JobStage stage = state.stageToChange(stageId);
+        stage.start();
+        state.logged(eventLog.recordStageUpdate(state.job(), stage));
+    }
+
+    /** After a stage ended: the next one starts, or (none left) the job completes. */
+    private void moveOn(RunState state, StageId next) {
+        if (next != null) {
+            start(state, next);
+        } else {
+            state.job().complete();
+            state.logged(eventLog.recordJobUpdate(state.job()));
+        }
+    }
+
+    private void failLocked(RunState state, StageId stageId, String errorCode, String message) {
+        Job job = state.job();
+        state.logged(eventLog.record(job, EventType.ERROR,
+                new ErrorData(errorCode, message, false, stageId == null ? null : stageId.name())));
+        if (stageId != null) {
+            JobStage stage = state.stageToChange(stageId);
+            if (!stage.status.isFinished()) {
+                stage.fail(message);
+                state.logged(eventLog.recordStageUpdate(job, stage));
+            }
+        }
+        job.fail(message);
+        state.logged(eventLog.recordJobUpdate(job));
+    }
+
+    /** Job progress is the mean of its stages' (an ended stage counts 100), kept below 100 until the job ends. */
+    private void raiseJobProgress(RunState state) {
+        int sum = 0;
+        for (JobStage stage : state.stages()) {
+            sum += stage.status.isFinished() ? 100 : stage.progressPercent;
+        }
+        int count = state.stages().size();
+        int percent = count == 0 ? 0 : Math.min(99, sum / count);
+        if (state.job().raiseProgress(percent)) {
+            state.logged(eventLog.recordJobUpdate(state.job()));
+        }
+    }
+
+    /** Stores the outputs, in order, and logs a {@code METADATA_UPDATE} for each one the owner had not edited. */
+    private Uni<Void> storeAll(SqlConnection connection, RunState state, List<MetadataOutput> outputs) {
+        Instant now = Timestamps.now();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (MetadataOutput output : outputs) {
-            chain = chain.chain(() -> metadata.store(job, output.type(), output.content(), false));
+            chain = chain.chain(() -> store.storeMetadata(connection, state.job().id, output.type(),
+                    json.write(output.content()), now).invoke(stored -> {
+                        if (stored) {
+                            state.logged(eventLog.record(state.job(), EventType.METADATA_UPDATE,
+                                    new MetadataUpdateData(output.type(), output.content())));
+                        }
+                    }).replaceWithVoid());
         }
         return chain;
     }

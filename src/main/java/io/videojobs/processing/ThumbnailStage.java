@@ -8,13 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * THUMBNAIL_GENERATION: N JPEGs at evenly spaced times, scaled to a width with the aspect ratio kept. When
@@ -110,25 +106,9 @@ public class ThumbnailStage implements StageRunner {
     }
 
     private void store(StageContext context, int position, Path jpeg, double at) throws IOException {
-        int[] size = jpegSize(jpeg);
+        int[] size = JpegSize.of(jpeg);
         String key = StorageKeys.thumbnail(context.jobId(), position);
         storage.put(key, jpeg);
         context.sink().thumbnail(position, size[0], size[1], Math.round(at * 1000) / 1000.0, key);
-    }
-
-    private static int[] jpegSize(Path file) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw new IOException("ffmpeg did not write a readable JPEG");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in);
-                return new int[]{reader.getWidth(0), reader.getHeight(0)};
-            } finally {
-                reader.dispose();
-            }
-        }
     }
 }

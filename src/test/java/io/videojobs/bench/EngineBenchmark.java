@@ -1,18 +1,22 @@
 package io.videojobs.bench;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.videojobs.support.EngineTestProfile;
 import io.videojobs.support.MediaServer;
 import io.videojobs.support.JobApi;
 import io.videojobs.support.TestTokens;
+import io.videojobs.support.TestDatabase;
 import io.videojobs.support.TestMedia;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,8 +36,9 @@ import org.junit.jupiter.api.Test;
  *   <li>the CPU of each stage's commands run directly (the commands the engine runs for that clip);</li>
  *   <li>the engine's CPU for a job with every stage but TRANSCRIPTION (speech recognition is outside the
  *       target): its ffmpeg/ffprobe children, and this JVM while the job ran, less the benchmark's own threads
- *       (the test thread that submits and polls, the media server that serves the clip) and less the JIT
- *       compiler and GC threads, which are printed apart (see {@link ProcessCpu});</li>
+ *       (the test thread that submits the job and waits for its end in the database, the media server that
+ *       serves the clip) and less HotSpot's own threads (JIT compilers, GC, VM threads), which are printed apart
+ *       (see {@link ProcessCpu});</li>
  *   <li>the target ratio (engine children ÷ decode, at most 1.5) and the engine overhead (engine total ÷ raw
  *       total − 1, at most 5 %), where the raw side also counts this JVM (less the same threads) while the raw
  *       commands ran;</li>
@@ -97,13 +103,13 @@ class EngineBenchmark {
             record(figures, warm, "raw METADATA_EXTRACTION", rawProbe.childrenSeconds());
             record(figures, warm, "raw THUMBNAIL_GENERATION + CHAPTERS", rawPass.childrenSeconds());
             record(figures, warm, "raw total", rawProbe.total() + rawPass.total());
-            record(figures, warm, "(raw: JVM's JIT and GC threads, not counted)",
+            record(figures, warm, "(raw: JVM's JIT, GC and VM threads, not counted)",
                     rawProbe.housekeepingSeconds() + rawPass.housekeepingSeconds());
             ProcessCpu engine = cpu(() -> job(server, clip, WITHOUT_SPEECH));
             record(figures, warm, "engine children", engine.childrenSeconds());
             record(figures, warm, "engine JVM (service threads)", engine.jvmSeconds());
             record(figures, warm, "engine total", engine.total());
-            record(figures, warm, "(engine: JVM's JIT and GC threads, not counted)", engine.housekeepingSeconds());
+            record(figures, warm, "(engine: JVM's JIT, GC and VM threads, not counted)", engine.housekeepingSeconds());
             record(figures, warm, "engine thumbnails-only job, children", cpu(() -> job(server, clip, THUMBNAILS_ONLY))
                     .childrenSeconds());
         }
@@ -131,7 +137,11 @@ class EngineBenchmark {
                 clip.toString());
     }
 
-    /** THUMBNAIL_GENERATION's one decode pass, which also finds CHAPTERS' scene cuts (CHAPTERS then runs nothing). */
+    /**
+     * THUMBNAIL_GENERATION's one decode pass, which also finds CHAPTERS' scene cuts (CHAPTERS then runs nothing),
+     * with the unbuffered frame-time print and atomic image writes that let the engine hand each thumbnail over
+     * while the pass runs.
+     */
     private static void rawThumbnailsAndScenes(Path clip, double duration, Path work) {
         List<String> select = new ArrayList<>();
         for (int i = 0; i < THUMBNAILS; i++) {
@@ -142,26 +152,43 @@ class EngineBenchmark {
                 + "[scan]scale=320:-2:flags=fast_bilinear,select='gte(scene,0)',metadata=mode=print:"
                 + "key=lavfi.scene_score:value=0.400:function=greater:file='" + work.resolve("cuts.txt") + "'[scanned];"
                 + "[thumbs]select='" + String.join("+", select) + "',metadata=mode=add:key=video_jobs.thumbnail:value=1,"
-                + "metadata=mode=print:key=video_jobs.thumbnail:file='" + work.resolve("thumbs.txt") + "',"
+                + "metadata=mode=print:key=video_jobs.thumbnail:direct=1:file='" + work.resolve("thumbs.txt") + "',"
                 + "scale=" + THUMBNAIL_WIDTH + ":-2[thumbnails]";
         command("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y", "-i", clip.toString(),
                 "-filter_complex", graph, "-map", "[scanned]", "-f", "null", "-", "-map", "[thumbnails]",
-                "-fps_mode", "passthrough", "-q:v", "3", work.resolve("%04d.jpg").toString(), "-progress", "pipe:1");
+                "-fps_mode", "passthrough", "-q:v", "3", "-atomic_writing", "1", work.resolve("%04d.jpg").toString(),
+                "-progress", "pipe:1");
     }
 
     /**
-     * Submits a job, waits for its end and checks it completed. It polls from this thread, not from an
-     * Awaitility thread, so that {@link ProcessCpu} counts the polling as the benchmark's CPU, not the service's.
+     * Submits a job, waits for its end and checks it completed. It waits on this thread, reading the job's status
+     * straight from the database: {@link ProcessCpu} counts this thread as the benchmark's, whereas polling the
+     * REST API would make the service serve requests that are the benchmark's, not the job's.
      */
     private void job(MediaServer server, Path clip, List<String> stages) {
         String id = api.submitJob(server.url(clip), stages);
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-        JsonNode job = api.readJob(id);
-        while (Set.of("PENDING", "PROCESSING").contains(job.path("status").asText()) && System.nanoTime() < deadline) {
-            sleep(Duration.ofMillis(500));
-            job = api.readJob(id);
+        String status;
+        try (Connection db = TestDatabase.connect();
+             PreparedStatement query = db.prepareStatement("SELECT status FROM jobs WHERE id = ?")) {
+            query.setObject(1, UUID.fromString(id));
+            status = read(query);
+            while (Set.of("PENDING", "PROCESSING").contains(status) && System.nanoTime() < deadline) {
+                sleep(Duration.ofMillis(100));
+                status = read(query);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
-        assertEquals("COMPLETED", job.path("status").asText(), job.toString());
+        if (!status.equals("COMPLETED")) {
+            fail("Job " + id + " ended " + status + ": " + api.readJob(id));
+        }
+    }
+
+    private static String read(PreparedStatement query) throws SQLException {
+        try (ResultSet row = query.executeQuery()) {
+            return row.next() ? row.getString(1) : "DELETED";
+        }
     }
 
     private static void sleep(Duration duration) {

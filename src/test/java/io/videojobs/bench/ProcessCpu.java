@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * CPU time of the service in this JVM and of its ended child processes, from {@code /proc/self}:
  * <ul>
  *   <li>{@code jvmSeconds}: the process's {@code utime + stime}, less the benchmark's own threads (the calling
- *       thread, which submits jobs, polls them and runs the raw commands, and the {@link MediaServer} threads,
+ *       thread, which submits jobs, waits for them and runs the raw commands, and the {@link MediaServer} threads,
  *       which serve the clip) and less the housekeeping threads;</li>
  *   <li>{@code housekeepingSeconds}: the JIT compiler and garbage collector threads. They are reported apart:
  *       in this test JVM they also compile and collect for the harness (REST Assured's Groovy in particular),
@@ -30,9 +30,12 @@ import java.util.stream.Stream;
 record ProcessCpu(double jvmSeconds, double housekeepingSeconds, double childrenSeconds) {
 
     private static final double TICKS_PER_SECOND = 100.0;
-    /** Thread names (as {@code /proc} shortens them to 15 characters) of HotSpot's compiler and GC threads. */
+    /**
+     * Thread names (as {@code /proc} shortens them to 15 characters) of HotSpot's own threads: the compilers, the
+     * garbage collector and the VM's periodic and service threads, which run whatever the application does.
+     */
     private static final List<String> HOUSEKEEPING = List.of("C1 CompilerThre", "C2 CompilerThre", "GC Thread",
-            "G1 ", "GC ", "VM Thread", "Sweeper thread");
+            "G1 ", "GC ", "VM Thread", "Sweeper thread", "VM Periodic Tas", "Monitor Deflati", "Service Thread");
 
     /** Must be called from the benchmark's thread: its CPU is the harness's, not the service's. */
     static ProcessCpu now() {

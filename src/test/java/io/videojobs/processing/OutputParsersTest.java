@@ -1,14 +1,23 @@
 package io.videojobs.processing;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
-/** The parsers of what ffmpeg prints: SRT subtitles, asr utterances, scene cuts; and chapter bounds. */
+/** The parsers of what ffmpeg prints: SRT subtitles, asr utterances, scene cuts, JPEG sizes; and chapter bounds. */
 class OutputParsersTest {
 
     @Test
@@ -75,6 +84,29 @@ class OutputParsersTest {
     void keywordsAreTheMostFrequentNonStopWords() {
         assertEquals(List.of("fox", "quick", "brown"),
                 KeywordExtractor.keywords("The quick brown fox. The fox is quick and the fox is brown!", 3));
+    }
+
+    @Test
+    void aThumbnailsSizeIsReadFromItsFrameHeaderPastTheOtherSegments() throws IOException {
+        assertArrayEquals(new int[] {321, 179}, JpegSize.of(new ByteArrayInputStream(jpeg(321, 179))));
+    }
+
+    @Test
+    void aFileThatIsNotAJpegOrEndsBeforeItsFrameHeaderIsRefused() {
+        byte[] jpeg = jpeg(64, 48);
+        assertThrows(IOException.class, () -> JpegSize.of(new ByteArrayInputStream("GIF89a".getBytes())));
+        assertThrows(IOException.class, () -> JpegSize.of(new ByteArrayInputStream(Arrays.copyOf(jpeg, 30))));
+    }
+
+    /** A JPEG as javax.imageio writes it: JFIF and quantisation segments come before the frame header. */
+    private static byte[] jpeg(int width, int height) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), "jpg", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static JsonNode json(String text) {

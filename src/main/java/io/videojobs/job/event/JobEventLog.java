@@ -30,18 +30,29 @@ public class JobEventLog {
 
     /** Appends a {@code JOB_UPDATE} with the job's status, progress and error as they are now. */
     public Uni<JobEvent> jobUpdate(Job job) {
-        return append(job, EventType.JOB_UPDATE, new JobUpdateData(job.status, job.progressPercent, job.errorMessage));
+        return recordJobUpdate(job).persist();
     }
 
     /** Appends a {@code STAGE_UPDATE} with the stage's status, progress and error as they are now. */
     public Uni<JobEvent> stageUpdate(Job job, JobStage stage) {
-        return append(job, EventType.STAGE_UPDATE,
+        return recordStageUpdate(job, stage).persist();
+    }
+
+    /** Builds the next {@code JOB_UPDATE} of a job, like {@link #record}. */
+    public JobEvent recordJobUpdate(Job job) {
+        return record(job, EventType.JOB_UPDATE, new JobUpdateData(job.status, job.progressPercent, job.errorMessage));
+    }
+
+    /** Builds the next {@code STAGE_UPDATE} of a job, like {@link #record}. */
+    public JobEvent recordStageUpdate(Job job, JobStage stage) {
+        return record(job, EventType.STAGE_UPDATE,
                 new StageUpdateData(stage.stageId(), stage.status, stage.progressPercent, stage.errorMessage));
     }
 
     /**
      * Builds the next event of a job and advances its seq, without persisting it: a new job records its first
-     * event before it is persisted, so the job's insert already carries its seq.
+     * event before it is persisted, so the job's insert already carries its seq, and the engine's
+     * {@code RunRecorder} writes the events of a transaction together with the job.
      */
     public JobEvent record(Job job, EventType type, Object data) {
         JobEvent event = new JobEvent();
