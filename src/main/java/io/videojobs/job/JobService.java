@@ -50,8 +50,11 @@ public class JobService {
         this.runnable = runnable;
     }
 
-    /** Creates a PENDING job with its stages and logs its first {@code JOB_UPDATE}, all in one statement. */
-    @NotifiesSubscribers
+    /**
+     * Creates a PENDING job with its stages and logs its first {@code JOB_UPDATE}, all in one statement. It
+     * notifies no subscriber: none can exist yet, since subscribing needs the committed job and then starts from
+     * a snapshot that already holds this event, so a NOTIFY per submission would only load the database.
+     */
     public Uni<JobDetails> create(Caller caller, SubmitJobCommand command, String requestHash) {
         Instant now = Timestamps.now();
         Job job = new Job();
