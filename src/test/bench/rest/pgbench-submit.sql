@@ -1,22 +1,30 @@
--- The statement one POST /api/jobs runs (io.videojobs.job.NewJobWriter): the job, its five stages and its first
--- event, written together by one statement.
+-- The statement one POST /api/jobs runs when it is written alone (io.videojobs.job.NewJobWriter): the job, its
+-- five stages and its first event, written together by one statement from one-element arrays. Under load the app
+-- writes the submissions that arrive while earlier ones are being written together, in one statement; this
+-- ceiling is one submission per statement and commit.
 \set owner random(1, 100)
-\set id random(1, 1000000000)
+\set id random(1, 9000000000000000000)
 WITH job AS (
     INSERT INTO jobs (id, owner_id, status, progress_percent, source_url, options_json, idempotency_key,
                       request_hash, media_key, source_name, last_seq, created_at, updated_at)
-    VALUES (md5(:id::text || clock_timestamp()::text)::uuid, 'pgbench-' || :owner, 'PENDING', 0,
-            'https://videos.example.com/bench.mp4', '{}', NULL,
-            'f3b1c0a4e0e54f43a7e04c6b9d3c2a1f00112233445566778899aabbccddeeff', NULL, NULL, 1, now(), now())
-    RETURNING id
+    SELECT j.id, j.owner_id, j.status, 0, j.source_url, j.options_json, j.idempotency_key, j.request_hash,
+           j.media_key, j.source_name, j.last_seq, j.created_at, j.updated_at
+      FROM unnest(ARRAY[lpad(to_hex(:id::bigint), 32, '0')::uuid], ARRAY['pgbench-' || :owner]::varchar[],
+                  '{PENDING}'::varchar[], '{https://videos.example.com/bench.mp4}'::varchar[], '{"{}"}'::text[],
+                  '{NULL}'::varchar[], '{NULL}'::varchar[], '{NULL}'::varchar[], '{NULL}'::varchar[],
+                  '{1}'::bigint[], ARRAY[now()], ARRAY[now()])
+           AS j (id, owner_id, status, source_url, options_json, idempotency_key, request_hash, media_key,
+                 source_name, last_seq, created_at, updated_at)
 ), stages AS (
     INSERT INTO job_stages (job_id, stage_id, position, status, progress_percent)
-    SELECT job.id, stage.id, stage.position, 'PENDING', 0
-      FROM job, unnest('{METADATA_EXTRACTION,THUMBNAIL_GENERATION,TRANSCRIPTION,CHAPTERS,METADATA_GENERATION}'::varchar[],
-                       '{0,1,2,3,4}'::integer[]) AS stage (id, position)
+    SELECT s.job_id, s.stage_id, s.position, 'PENDING', 0
+      FROM unnest(array_fill(lpad(to_hex(:id::bigint), 32, '0')::uuid, ARRAY[5]),
+                  '{METADATA_EXTRACTION,THUMBNAIL_GENERATION,TRANSCRIPTION,CHAPTERS,METADATA_GENERATION}'::varchar[],
+                  '{0,1,2,3,4}'::integer[]) AS s (job_id, stage_id, position)
 )
 INSERT INTO job_events (job_id, seq, type, payload, created_at)
-SELECT job.id, 1, 'JOB_UPDATE',
-       '{"type":"JOB_UPDATE","job_id":"' || job.id || '","data":{"status":"PENDING","progress_percent":0},"timestamp":"2026-01-01T00:00:00Z","seq":1}',
-       now()
-  FROM job;
+SELECT e.job_id, e.seq, e.type, e.payload, e.created_at
+  FROM unnest(ARRAY[lpad(to_hex(:id::bigint), 32, '0')::uuid], '{1}'::bigint[], '{JOB_UPDATE}'::varchar[],
+              ARRAY['{"type":"JOB_UPDATE","job_id":"' || lpad(to_hex(:id::bigint), 32, '0')::uuid
+                    || '","data":{"status":"PENDING","progress_percent":0},"timestamp":"2026-01-01T00:00:00Z","seq":1}'],
+              ARRAY[now()]) AS e (job_id, seq, type, payload, created_at);

@@ -6,8 +6,9 @@
 #   ENGINE=enabled bash src/test/bench/rest/run.sh    # with the processing engine on, as in production
 #
 # Needs PostgreSQL on 127.0.0.1:5432 where the postgres role may connect; it creates the videojobs role when
-# missing. It builds the app (SKIP_BUILD=1 reuses target/quarkus-app), (re)creates the database $DB (videojobs_bench), runs the app with the prod profile on
-# $PORT (18080) and prints one summary table at the end, with the two pass criteria of the REST figures:
+# missing. It builds the app (SKIP_BUILD=1 reuses target/quarkus-app), (re)creates the database $DB
+# (videojobs_bench), runs the app with the prod profile on $PORT (18080), measures each phase and right after it,
+# with the app paused, its pgbench ceiling, and prints one summary table at the end, with the two pass criteria:
 # POST p99 at most 3x the pgbench submit p99, and POST throughput at least 70 % of the pgbench submit ceiling.
 # OUT=<dir> keeps the app log and the raw wrk/pgbench output there; any QUARKUS_*/VIDEO_JOBS_* variable and
 # JAVA_OPTS (e.g. a -XX:StartFlightRecording) reach the app. STARTUP_TIMEOUT (300 s) bounds the wait for readiness.
@@ -27,10 +28,10 @@ ISSUER=https://bench.supabase.co/auth/v1
 case "$ENGINE" in enabled | disabled) ;; *) echo "ENGINE must be enabled or disabled" >&2; exit 2 ;; esac
 if [ -n "${OUT:-}" ]; then
   WORK=$(mkdir -p "$OUT" && cd "$OUT" && pwd)
-  trap 'kill "${APP_PID:-}" 2>/dev/null || true' EXIT
+  trap 'kill -CONT "${APP_PID:-}" 2>/dev/null; kill "${APP_PID:-}" 2>/dev/null || true' EXIT
 else
   WORK=$(mktemp -d)
-  trap 'kill "${APP_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+  trap 'kill -CONT "${APP_PID:-}" 2>/dev/null; kill "${APP_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 fi
 export PATH="$PATH:/usr/lib/postgresql/15/bin"
 
@@ -86,25 +87,6 @@ run_wrk() { # name script arg duration
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 pct() { awk -v p="$2%" '$1 == p {print $2}' "$1"; }
 
-echo "== POST /api/jobs: warm-up ${WARMUP} s, then ${DURATION} s with $CONNECTIONS connections"
-run_wrk post-warmup submit.lua "$WORK/tokens.txt" "$WARMUP"
-POST_FROM=$(since_ready)
-run_wrk post submit.lua "$WORK/tokens.txt" "$DURATION"
-POST_TO=$(since_ready)
-cat "$WORK/post.txt"
-
-psql_bench -c "select id || ' ' || owner_id from jobs order by random() limit 20000" > "$WORK/ids.txt"
-awk 'NR==FNR {tok[$1]=$2; next} {print $1, tok[$2]}' "$WORK/owners.txt" "$WORK/ids.txt" > "$WORK/jobs.txt"
-
-echo "== GET /api/jobs/{id}: warm-up ${WARMUP} s, then ${DURATION} s with $CONNECTIONS connections"
-run_wrk get-warmup get.lua "$WORK/jobs.txt" "$WARMUP"
-GET_FROM=$(since_ready)
-run_wrk get get.lua "$WORK/jobs.txt" "$DURATION"
-GET_TO=$(since_ready)
-cat "$WORK/get.txt"
-RSS_KB=$(awk '/VmRSS/ {print $2}' "/proc/$APP_PID/status")
-kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
-
 pgbench_run() { # name script extra-args
   rm -f "$WORK"/pg_"$1"*
   pgbench -n -h 127.0.0.1 -U videojobs -c 20 -j 2 -T "$DURATION" -M prepared -l --log-prefix="$WORK/pg_$1" \
@@ -113,14 +95,40 @@ pgbench_run() { # name script extra-args
 }
 pg_tps() { awk '/^tps/ {print $3; exit}' "$1"; }
 pg_pct() { local n; n=$(wc -l < "$1"); awk -v n="$n" -v p="$2" 'NR == int(n * p / 100) {printf "%.2fms", $1 / 1000}' "$1"; }
+# Each pgbench ceiling is measured right after the app's phase it bounds, on the same tables and the same two
+# cores, with the app paused (SIGSTOP) so that it takes no CPU, rather than minutes later: this VM's throughput
+# drifts by a quarter between minutes, which made ceilings measured apart from their phase swing from run to run.
+ceiling() { # name script extra-args
+  kill -STOP "$APP_PID"
+  pgbench_run "$@"
+  kill -CONT "$APP_PID"
+}
 
-echo "== pgbench ceilings (20 clients, same statements)"
-pgbench_run pg-post pgbench-submit.sql
+echo "== POST /api/jobs: warm-up ${WARMUP} s, then ${DURATION} s with $CONNECTIONS connections, then its pgbench ceiling"
+run_wrk post-warmup submit.lua "$WORK/tokens.txt" "$WARMUP"
+POST_FROM=$(since_ready)
+run_wrk post submit.lua "$WORK/tokens.txt" "$DURATION"
+POST_TO=$(since_ready)
+cat "$WORK/post.txt"
+ceiling pg-post pgbench-submit.sql
+
+psql_bench -c "select id || ' ' || owner_id from jobs where owner_id like 'bench-%' order by random() limit 20000" \
+  > "$WORK/ids.txt"
+awk 'NR==FNR {tok[$1]=$2; next} {print $1, tok[$2]}' "$WORK/owners.txt" "$WORK/ids.txt" > "$WORK/jobs.txt"
 psql_bench -c "drop table if exists bench_job_ids" \
   -c "create table bench_job_ids as select row_number() over () as n, id from jobs" \
   -c "create unique index on bench_job_ids (n)"
 JOBS=$(psql_bench -c "select count(*) from bench_job_ids")
-pgbench_run pg-get pgbench-get.sql "-D jobs=$JOBS"
+
+echo "== GET /api/jobs/{id}: warm-up ${WARMUP} s, then ${DURATION} s with $CONNECTIONS connections, then its pgbench ceiling"
+run_wrk get-warmup get.lua "$WORK/jobs.txt" "$WARMUP"
+GET_FROM=$(since_ready)
+run_wrk get get.lua "$WORK/jobs.txt" "$DURATION"
+GET_TO=$(since_ready)
+cat "$WORK/get.txt"
+ceiling pg-get pgbench-get.sql "-D jobs=$JOBS"
+RSS_KB=$(awk '/VmRSS/ {print $2}' "/proc/$APP_PID/status")
+kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
 
 ms() { awk '{v = $1; if (v ~ /us$/) m = v / 1000; else if (v ~ /ms$/) m = v + 0; else if (v ~ /m$/) m = v * 60000; else m = v * 1000; printf "%.2f", m}'; }
 wrk_ms() { pct "$1" "$2" | ms; }                                     # a wrk percentile in ms

@@ -13,14 +13,20 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.videojobs.support.JobApi;
 import io.videojobs.support.TestTokens;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The job API's success paths, cancel rules, metadata edits and the polling fallback. */
@@ -215,6 +221,33 @@ class JobApiTest {
         String event = body.substring(body.indexOf("[{") + 1, body.indexOf("}]") + 1);
         assertThat(event, endsWith("\"seq\":1}"));
         assertThat(event, containsString("{\"type\":\"JOB_UPDATE\",\"job_id\":\"" + jobId + "\""));
+    }
+
+    @Test
+    void concurrentSubmissionsAreEachStoredWithTheirOwnSourceStagesAndFirstEvent() throws Exception {
+        List<String> fewStages = List.of("METADATA_EXTRACTION", "CHAPTERS");
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<String>> submitted = new ArrayList<>();
+            for (int i = 0; i < 96; i++) {
+                Map<String, Object> body = i % 2 == 0 ? Map.of("source_url", "https://videos.example.com/c" + i + ".mp4")
+                        : Map.of("source_url", "https://videos.example.com/c" + i + ".mp4", "stages", fewStages);
+                submitted.add(clients.submit(() -> alice.submit(body).statusCode(202).extract().<String>path("job_id")));
+            }
+            for (int i = 0; i < submitted.size(); i++) {
+                String jobId = submitted.get(i).get(30, TimeUnit.SECONDS);
+                alice.get(jobId).statusCode(200)
+                        .body("source_url", equalTo("https://videos.example.com/c" + i + ".mp4"))
+                        .body("stages.stage_id", i % 2 == 0 ? hasSize(5) : contains(fewStages.toArray()))
+                        .body("last_seq", equalTo(1));
+                List<JsonNode> events = alice.allEvents(jobId);
+                assertEquals(1, events.size(), events.toString());
+                assertEquals(jobId, events.get(0).path("job_id").asText());
+                assertEquals("PENDING", events.get(0).path("data").path("status").asText());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     private static io.restassured.response.ValidatableResponse retry(JobApi user, String jobId) {
