@@ -38,7 +38,9 @@ public class FfmpegRunner {
 
     /**
      * Runs ffmpeg with {@code -progress pipe:1} appended, reporting the seconds of media done to
-     * {@code progress}. Throws {@link ProcessFailedException} when it exits non-zero.
+     * {@code progress} every 0.1 s (ffmpeg's default is 0.5 s): a report is also when the thumbnails written so
+     * far are handed over, so each one is shown within a tenth of a second. Throws {@link ProcessFailedException}
+     * when it exits non-zero.
      */
     public void ffmpeg(List<String> args, Path workDir, RunHandle handle, DoubleConsumer progress)
             throws IOException, ProcessFailedException {
@@ -46,7 +48,7 @@ public class FfmpegRunner {
         command.add(executables.ffmpeg());
         command.addAll(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y"));
         command.addAll(args);
-        command.addAll(List.of("-progress", "pipe:1"));
+        command.addAll(List.of("-stats_period", "0.1", "-progress", "pipe:1"));
         run(command, workDir, handle, line -> {
             if (line.startsWith("out_time_us=") || line.startsWith("out_time_ms=")) {
                 long micros = parseLong(line.substring(line.indexOf('=') + 1));

@@ -157,7 +157,7 @@ class EngineBenchmark {
         command("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y", "-i", clip.toString(),
                 "-filter_complex", graph, "-map", "[scanned]", "-f", "null", "-", "-map", "[thumbnails]",
                 "-fps_mode", "passthrough", "-q:v", "3", "-atomic_writing", "1", work.resolve("%04d.jpg").toString(),
-                "-progress", "pipe:1");
+                "-stats_period", "0.1", "-progress", "pipe:1");
     }
 
     /**
