@@ -37,6 +37,8 @@ public final class JobRows {
             job.leaseExpiresAt = instant(row, "lease_expires_at");
             job.attempts = row.getInteger("attempts");
             job.nextAttemptAt = instant(row, "next_attempt_at");
+        }
+        if (selected(row, "media_info_json")) {
             job.mediaInfoJson = row.getString("media_info_json");
         }
         return job;

@@ -32,8 +32,8 @@ import java.util.function.Function;
 public class NewJobWriter {
 
     /** Statements writing submissions at the same time; more only queue for the database's two cores. */
-    static final int MAX_IN_FLIGHT = 4;
-    static final int MAX_BATCH = 64;
+    private static final int MAX_IN_FLIGHT = 4;
+    private static final int MAX_BATCH = 64;
 
     private static final String INSERT = """
             WITH job AS (

@@ -148,11 +148,12 @@ public class JobRunner {
                 ? inStage(StageId.METADATA_EXTRACTION,
                         started -> extractMetadata(job, owner, work, handle, after(todo, StageId.METADATA_EXTRACTION), started))
                 : outsideStages(() -> inputs(job, owner, work, handle));
+        Set<StageId> pending = Set.copyOf(todo);
         for (JobStage stage : plan.stages()) {
-            if (stage.stageId() != StageId.METADATA_EXTRACTION && todo.contains(stage.stageId())) {
+            if (stage.stageId() != StageId.METADATA_EXTRACTION && pending.contains(stage.stageId())) {
                 StageContext context = new StageContext(jobId, inputs.media(), inputs.info(), inputs.options(),
                         inputs.sourceName(), work, handle, new Sink(jobId, owner, stage.stageId(), stage.progressPercent),
-                        Set.copyOf(todo));
+                        pending);
                 StageId next = after(todo, stage.stageId());
                 boolean first = stage.stageId() == todo.get(0);
                 inStage(stage.stageId(), started -> runStage(owner, stage.stageId(), first, next, context, started));

@@ -35,7 +35,7 @@ class RunStore {
             WITH locked AS (%s)
             SELECT j.id, j.owner_id, j.status, j.progress_percent, j.error_message, j.last_seq, j.updated_at,
                    j.started_at, j.finished_at, j.lease_owner, j.lease_expires_at, j.attempts, j.next_attempt_at,
-                   j.media_key, j.media_info_json,
+                   j.media_key,
                    s.stage_id, s.position, s.status AS stage_status, s.progress_percent AS stage_progress_percent,
                    s.error_message AS stage_error_message, s.started_at AS stage_started_at,
                    s.finished_at AS stage_finished_at
@@ -58,7 +58,8 @@ class RunStore {
             WITH job AS (
                 UPDATE jobs SET status = $2, progress_percent = $3, error_message = $4, last_seq = $5, updated_at = $6,
                                 started_at = $7, finished_at = $8, lease_owner = $9, lease_expires_at = $10,
-                                attempts = $11, next_attempt_at = $12, media_key = $13, media_info_json = $14
+                                attempts = $11, next_attempt_at = $12, media_key = $13,
+                                media_info_json = COALESCE($14, media_info_json)
                  WHERE id = $1
             ), stages AS (
                 UPDATE job_stages s
@@ -112,7 +113,10 @@ class RunStore {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Writes back the job, its changed stages and its new events. */
+    /**
+     * Writes back the job, its changed stages and its new events. The probe result is not read with the lock
+     * (it is a few kilobytes, and the engine never reads it back): it is written only when the transaction set it.
+     */
     Uni<Void> write(SqlConnection connection, RunState state) {
         Job job = state.job();
         Collection<JobStage> stages = state.changedStages();
