@@ -119,6 +119,11 @@ public class Job extends PanacheEntityBase {
         return true;
     }
 
+    /** The run under this job's lease goes on: its lease now lasts until {@code leaseUntil}. */
+    public void renewLease(Instant leaseUntil) {
+        leaseExpiresAt = leaseUntil;
+    }
+
     /** Counts a processing attempt that ended in a transient failure and returns the count. */
     public int countFailedAttempt() {
         return ++attempts;

@@ -29,11 +29,14 @@ public class FfmpegRunner {
     private final EngineConfig config;
     private final EngineThreads threads;
     private final FfmpegExecutables executables;
+    private final DiesWithParent diesWithParent;
 
-    public FfmpegRunner(EngineConfig config, EngineThreads threads, FfmpegExecutables executables) {
+    public FfmpegRunner(EngineConfig config, EngineThreads threads, FfmpegExecutables executables,
+                        DiesWithParent diesWithParent) {
         this.config = config;
         this.threads = threads;
         this.executables = executables;
+        this.diesWithParent = diesWithParent;
     }
 
     /**
@@ -49,7 +52,7 @@ public class FfmpegRunner {
         command.addAll(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y"));
         command.addAll(args);
         command.addAll(List.of("-stats_period", "0.1", "-progress", "pipe:1"));
-        run(command, workDir, handle, line -> {
+        run(command, workDir, handle, null, line -> {
             if (line.startsWith("out_time_us=") || line.startsWith("out_time_ms=")) {
                 long micros = parseLong(line.substring(line.indexOf('=') + 1));
                 if (micros > 0) {
@@ -59,32 +62,49 @@ public class FfmpegRunner {
         });
     }
 
-    /** Runs ffprobe and returns what it printed. */
+    /**
+     * Runs ffprobe and returns what it printed. Its output goes to a file, read once at the end: ffprobe writes
+     * each packet's entry on its own (hundreds of small writes for a short clip), and reading them from a pipe as
+     * they come woke this thread for each.
+     */
     public String ffprobe(List<String> args, Path workDir, RunHandle handle) throws IOException, ProcessFailedException {
-        StringBuilder out = new StringBuilder();
-        ffprobe(args, workDir, handle, line -> out.append(line).append('\n'));
-        return out.toString();
+        Path stdout = Files.createTempFile(workDir, "stdout-", ".txt");
+        try {
+            run(ffprobeCommand(args), workDir, handle, stdout, line -> { });
+            return Files.readString(stdout, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(stdout);
+        }
     }
 
     /** Runs ffprobe and hands each line it prints to {@code lines} as it comes (for long runs that report progress). */
     public void ffprobe(List<String> args, Path workDir, RunHandle handle, Consumer<String> lines)
             throws IOException, ProcessFailedException {
+        run(ffprobeCommand(args), workDir, handle, null, lines);
+    }
+
+    private List<String> ffprobeCommand(List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(executables.ffprobe());
         command.addAll(List.of("-hide_banner", "-loglevel", "error"));
         command.addAll(args);
-        run(command, workDir, handle, lines);
+        return command;
     }
 
-    private void run(List<String> command, Path workDir, RunHandle handle, Consumer<String> lines)
+    /** Runs a command; its output goes to {@code stdoutFile}, or, when that is null, line by line to {@code lines}. */
+    private void run(List<String> command, Path workDir, RunHandle handle, Path stdoutFile, Consumer<String> lines)
             throws IOException, ProcessFailedException {
         handle.checkActive();
         Path stderr = Files.createTempFile(workDir, "stderr-", ".log");
-        Process process = executables.processBuilder(DiesWithParent.wrap(command))
+        ProcessBuilder builder = executables.processBuilder(command)
                 .directory(workDir.toFile())
-                .redirectError(stderr.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+                .redirectError(stderr.toFile());
+        if (stdoutFile != null) {
+            builder.redirectOutput(stdoutFile.toFile());
+        }
+        Process process = builder.start();
+        diesWithParent.started(process);
         handle.attach(process);
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> watchdog = null;

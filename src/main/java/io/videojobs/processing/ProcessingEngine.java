@@ -98,7 +98,7 @@ public class ProcessingEngine {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return leases.renew(engineInstanceId, ids, config.leaseDuration())
+        return leases.renew(engineInstanceId, ids, config.leaseDuration(), config.heartbeatInterval())
                 .invoke(held -> ids.stream().filter(id -> !held.contains(id)).forEach(id -> {
                     RunHandle handle = running.get(id);
                     if (handle != null) {

@@ -1,8 +1,8 @@
 package io.videojobs.processing;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.videojobs.config.EngineConfig;
 import io.videojobs.job.Job;
 import io.videojobs.job.JobStage;
 import io.videojobs.job.JobStatus;
@@ -37,17 +37,19 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class RunRecorder {
 
-    private final Pool pool;
     private final RunStore store;
+    private final JobLeases leases;
+    private final EngineConfig config;
     private final JobEventLog eventLog;
     private final ThumbnailLinks links;
     private final JsonText json;
     private final EngineMetrics metrics;
 
-    public RunRecorder(Pool pool, RunStore store, JobEventLog eventLog, ThumbnailLinks links, JsonText json,
-                       EngineMetrics metrics) {
-        this.pool = pool;
+    public RunRecorder(RunStore store, JobLeases leases, EngineConfig config, JobEventLog eventLog,
+                       ThumbnailLinks links, JsonText json, EngineMetrics metrics) {
         this.store = store;
+        this.leases = leases;
+        this.config = config;
         this.eventLog = eventLog;
         this.links = links;
         this.json = json;
@@ -62,7 +64,7 @@ public class RunRecorder {
     @NotifiesSubscribers
     public Uni<UUID> claimNext(String owner, Duration lease) {
         Instant now = Timestamps.now();
-        return pool.withTransaction(connection -> store.lockNextRunnable(connection, now).chain(state -> {
+        return store.transaction(connection -> store.lockNextRunnable(connection, now), (connection, state) -> {
             if (state == null) {
                 return Uni.createFrom().nullItem();
             }
@@ -73,8 +75,8 @@ public class RunRecorder {
             if (job.claim(owner, now.plus(lease))) {
                 state.logged(eventLog.recordJobUpdate(job));
             }
-            return store.write(connection, state).replaceWith(job.id);
-        }));
+            return Uni.createFrom().item(job.id);
+        });
     }
 
     /** Remembers where the source media is stored and what ffprobe found in it; no event. */
@@ -232,14 +234,16 @@ public class RunRecorder {
     }
 
     /**
-     * One transaction on a job this instance runs: locks it (or aborts the run), applies {@code change}, which may
-     * also write rows of its own on the connection, then writes the job, its changed stages and its events.
+     * One transaction on a job this instance runs: locks it (or aborts the run), renews its lease, applies
+     * {@code change}, which may also write rows of its own on the connection, then writes the job, its changed
+     * stages and its events. Once committed, the heartbeat need not renew the lease for a while.
      */
     private <T> Uni<T> changeWith(UUID jobId, String owner, BiFunction<SqlConnection, RunState, Uni<T>> change) {
-        return pool.withTransaction(connection -> store.lock(connection, jobId).chain(state -> {
+        return store.transaction(connection -> store.lock(connection, jobId), (connection, state) -> {
             checkRunBy(state == null ? null : state.job(), owner);
-            return change.apply(connection, state).call(() -> store.write(connection, state));
-        }));
+            state.job().renewLease(Timestamps.now().plus(config.leaseDuration()));
+            return change.apply(connection, state);
+        }).invoke(() -> leases.renewedByRun(jobId));
     }
 
     /** Media known about the job: where it is stored (null: unchanged) and what ffprobe found (null: unchanged). */

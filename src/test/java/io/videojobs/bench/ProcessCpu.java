@@ -8,20 +8,23 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
  * CPU time of the service in this JVM and of its ended child processes, from {@code /proc/self}:
  * <ul>
  *   <li>{@code jvmSeconds}: the process's {@code utime + stime}, less the benchmark's own threads (the calling
- *       thread, which submits jobs, waits for them and runs the raw commands, and the {@link MediaServer} threads,
- *       which serve the clip) and less the housekeeping threads;</li>
+ *       thread, which submits jobs, waits for them and runs the raw commands; the {@link MediaServer} threads and
+ *       the JDK HTTP server's dispatcher, which serve the clip; and Surefire's threads, which carry the forked test
+ *       JVM's output to Maven) and less the housekeeping threads;</li>
  *   <li>{@code housekeepingSeconds}: the JIT compiler and garbage collector threads. They are reported apart:
  *       in this test JVM they also compile and collect for the harness (REST Assured's Groovy in particular),
  *       and their compiling is warm-up that a long-running service amortises;</li>
  *   <li>{@code childrenSeconds}: {@code cutime + cstime}. The kernel adds a child's CPU there when the parent
  *       reaps it, and the JDK reaps each child the moment it exits, so once a job has ended every ffmpeg and
- *       ffprobe it ran is counted, whichever thread started it.</li>
+ *       ffprobe it ran is counted, whichever thread started it. Plus the CPU so far of the children still alive:
+ *       the service's one long-lived child, the shell that kills its ffmpeg if the JVM dies.</li>
  * </ul>
  * Unlike wall time, this does not depend on what else the machine runs. Clock ticks are 10 ms. A housekeeping
  * thread that ends between two readings takes its CPU out of the housekeeping sum, so it then counts as the
@@ -30,6 +33,9 @@ import java.util.stream.Stream;
 record ProcessCpu(double jvmSeconds, double housekeepingSeconds, double childrenSeconds) {
 
     private static final double TICKS_PER_SECOND = 100.0;
+    /** Name prefixes of the harness's long-lived threads. */
+    private static final List<String> HARNESS = List.of(MediaServer.THREAD_NAME_PREFIX, "HTTP-Dispatcher",
+            "surefire-forkedjvm-");
     /**
      * Thread names (as {@code /proc} shortens them to 15 characters) of HotSpot's own threads: the compilers, the
      * garbage collector and the VM's periodic and service threads, which run whatever the application does.
@@ -42,8 +48,11 @@ record ProcessCpu(double jvmSeconds, double housekeepingSeconds, double children
         long[] self = ticks(Path.of("/proc/self/stat"));
         double housekeeping = housekeepingTicks() / TICKS_PER_SECOND;
         double process = (self[0] + self[1]) / TICKS_PER_SECOND;
+        long liveChildren = ProcessHandle.current().children()
+                .mapToLong(child -> LongStream.of(ticks(Path.of("/proc", Long.toString(child.pid()), "stat"))).sum())
+                .sum();
         return new ProcessCpu(process - harnessSeconds() - housekeeping, housekeeping,
-                (self[2] + self[3]) / TICKS_PER_SECOND);
+                (self[2] + self[3] + liveChildren) / TICKS_PER_SECOND);
     }
 
     ProcessCpu minus(ProcessCpu earlier) {
@@ -56,12 +65,16 @@ record ProcessCpu(double jvmSeconds, double housekeepingSeconds, double children
         return jvmSeconds + childrenSeconds;
     }
 
-    /** CPU of the calling thread and of the media server's threads, which live as long as the server. */
+    /**
+     * CPU of the calling thread and of the harness's long-lived threads: the media server's (its handlers and
+     * the JDK HTTP server's dispatcher) and Surefire's, which stream this JVM's output to Maven and do not
+     * exist in a deployed service.
+     */
     private static double harnessSeconds() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long nanos = threads.getCurrentThreadCpuTime();
         for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (thread != null && thread.getThreadName().startsWith(MediaServer.THREAD_NAME_PREFIX)) {
+            if (thread != null && HARNESS.stream().anyMatch(thread.getThreadName()::startsWith)) {
                 nanos += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
             }
         }

@@ -13,18 +13,28 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.videojobs.support.EngineTestProfile;
 import io.videojobs.support.JobApi;
 import io.videojobs.support.MediaServerExtension;
+import io.videojobs.support.TestDatabase;
 import io.videojobs.support.TestMedia;
 import io.videojobs.support.TestTokens;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Cancelling or deleting a job in the middle of a stage kills its ffmpeg; retention prunes finished jobs. */
+/**
+ * Cancelling or deleting a job in the middle of a stage kills its ffmpeg; a long run keeps its lease; retention
+ * prunes finished jobs.
+ */
 @QuarkusTest
 @TestProfile(EngineTestProfile.class)
 class CancellationAndDeletionTest {
@@ -67,6 +77,37 @@ class CancellationAndDeletionTest {
         given().auth().oauth2(bob.token()).get("/api/jobs/" + jobId + "/events").then().statusCode(404);
         await().atMost(Duration.ofSeconds(3)).until(() -> !Files.exists(STORAGE.resolve("jobs").resolve(jobId)));
         given().auth().oauth2(bob.token()).delete("/api/jobs/" + jobId).then().statusCode(404);
+    }
+
+    @Test
+    void aRunKeepsItsLeaseAheadOfTheClockForLongerThanOneLease() throws SQLException {
+        // about 9 s of speech recognition
+        String jobId = bob.submitJob(server.url(TestMedia.longSpeech()), List.of("METADATA_EXTRACTION", "TRANSCRIPTION"));
+        awaitTranscriptionRunning(jobId);
+        try (Connection db = TestDatabase.connect();
+             PreparedStatement query = db.prepareStatement("SELECT status, lease_owner, lease_expires_at > now(), "
+                     + "lease_expires_at FROM jobs WHERE id = ?")) {
+            query.setObject(1, UUID.fromString(jobId));
+            String owner = null;
+            Timestamp first = null;
+            Timestamp last = null;
+            // the test profile's lease is 5 s: 6 s of checks outlast it
+            for (int check = 0; check < 7; check++) {
+                try (ResultSet row = query.executeQuery()) {
+                    assertTrue(row.next());
+                    assertEquals("PROCESSING", row.getString(1));
+                    owner = owner == null ? row.getString(2) : owner;
+                    assertEquals(owner, row.getString(2), "the same instance keeps the job");
+                    assertTrue(row.getBoolean(3), "the lease has not expired");
+                    last = row.getTimestamp(4);
+                    first = first == null ? last : first;
+                }
+                await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+            }
+            assertTrue(last.after(first), "the lease was renewed");
+        }
+        given().auth().oauth2(bob.token()).post("/api/jobs/" + jobId + "/cancel").then().statusCode(200);
+        bob.awaitEnd(jobId, Duration.ofSeconds(10));
     }
 
     @Test
