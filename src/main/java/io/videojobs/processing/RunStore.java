@@ -33,12 +33,6 @@ import java.util.function.Function;
 @ApplicationScoped
 class RunStore {
 
-    private final Pool pool;
-
-    RunStore(Pool pool) {
-        this.pool = pool;
-    }
-
     /** A job locked for the transaction, with its stages: one row per stage, the job's columns on each. */
     private static final String LOCKED_WITH_STAGES = """
             WITH locked AS (%s)
@@ -96,6 +90,12 @@ class RunStore {
             ON CONFLICT (job_id, metadata_type) DO UPDATE SET content_json = excluded.content_json,
                                                               updated_at = excluded.updated_at
              WHERE NOT job_metadata.edited_by_user""";
+
+    private final Pool pool;
+
+    RunStore(Pool pool) {
+        this.pool = pool;
+    }
 
     /**
      * One transaction on a job in two round trips instead of four: BEGIN goes out with the statement that locks

@@ -127,7 +127,7 @@ class EngineBenchmark {
         });
         System.out.printf(Locale.ROOT, "  %-48s %8.2f x (target <= 1.5)%n", "engine children / decode",
                 median(figures.get("engine children")) / decode);
-        System.out.printf(Locale.ROOT, "  %-48s %8.1f %% (target <= 5)%n", "engine overhead (median of the rounds')",
+        System.out.printf(Locale.ROOT, "  %-48s %8.1f %% (target <= 5)%n", "engine overhead (median of the rounds)",
                 median(figures.get("engine overhead in the round")) * 100);
         System.out.printf(Locale.ROOT, "  %-48s %8.1f %%%n", "engine overhead (median total vs median raw total)",
                 (median(figures.get("engine total")) / median(figures.get("raw total")) - 1) * 100);
