@@ -1,5 +1,6 @@
 package io.videojobs.processing;
 
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -110,6 +111,7 @@ class RunStore {
         return pool.withConnection(connection -> Uni.combine().all()
                 .unis(connection.query("BEGIN").execute(), lock.apply(connection)).collectFailures()
                 .with((begun, state) -> state)
+                .onFailure(CompositeException.class).transform(RunStore::first)
                 .onFailure().call(() -> rollback(connection))
                 .chain(state -> Uni.createFrom().deferred(() -> change.apply(connection, state))
                         .onFailure().call(() -> rollback(connection))
@@ -117,7 +119,16 @@ class RunStore {
                                 .unis(state == null ? Uni.createFrom().voidItem() : write(connection, state),
                                         connection.query("COMMIT").execute())
                                 .collectFailures().discardItems()
+                                .onFailure(CompositeException.class).transform(RunStore::first)
                                 .replaceWith(result))));
+    }
+
+    /**
+     * Both pipelined statements failed (a lost connection fails every statement in flight): the first failure is
+     * the transaction's, as it would be without pipelining, so that callers can tell an outage from it.
+     */
+    private static Throwable first(Throwable failure) {
+        return ((CompositeException) failure).getCauses().get(0);
     }
 
     /** Ends a transaction that failed before its COMMIT; the failure that got here is what the caller sees. */
