@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +33,7 @@ class CrashRecoveryIT {
             String dave = TestTokens.user("dave-crash");
             String jobId;
             JsonNode[] lastSeen = new JsonNode[1];
-            List<ProcessHandle> ffmpegOfA;
+            AtomicReference<List<ProcessHandle>> ffmpegOfA = new AtomicReference<>(List.of());
             try (ServiceInstance a = ServiceInstance.start("crash-a", true, engine("crash-a", "4s"))) {
                 JobApi onA = JobApi.as(dave).on(a.port());
                 jobId = onA.submit(Map.of("source_url", server.url(TestMedia.longSpeech()),
@@ -40,15 +41,16 @@ class CrashRecoveryIT {
                         .statusCode(202).extract().path("job_id");
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
                     lastSeen[0] = onA.readJob(jobId);
-                    return lastSeen[0].path("thumbnails").size() >= 2 && !ffmpegOf(a.process().toHandle()).isEmpty();
+                    // the processes seen here are the ones the kill finds running, not a second look at them
+                    ffmpegOfA.set(ffmpegOf(a.process().toHandle()));
+                    return lastSeen[0].path("thumbnails").size() >= 2 && !ffmpegOfA.get().isEmpty();
                 });
-                ffmpegOfA = ffmpegOf(a.process().toHandle());
                 a.kill();
             }
             assertEquals("PROCESSING", lastSeen[0].path("status").asText(), "killed in the middle of the job");
-            assertTrue(!ffmpegOfA.isEmpty(), "killed while it ran ffmpeg");
+            assertTrue(!ffmpegOfA.get().isEmpty(), "killed while it ran ffmpeg");
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> ffmpegOfA.stream().noneMatch(ProcessHandle::isAlive));
+                    .until(() -> ffmpegOfA.get().stream().noneMatch(ProcessHandle::isAlive));
 
             try (ServiceInstance b = ServiceInstance.start("crash-b", false, engine("crash-b", "60s"))) {
                 JobApi onB = JobApi.as(dave).on(b.port());
@@ -71,7 +73,6 @@ class CrashRecoveryIT {
         }
     }
 
-    /** The ffmpeg processes an instance started, alive now. */
     /** The instance's running ffmpeg and ffprobe processes (speech recognition runs in ffprobe). */
     private static List<ProcessHandle> ffmpegOf(ProcessHandle instance) {
         return instance.descendants().filter(ProcessHandle::isAlive)
