@@ -11,12 +11,10 @@ import io.videojobs.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -97,16 +95,6 @@ public class JobReader {
     public Uni<Boolean> exists(UUID jobId) {
         return pool.preparedQuery("SELECT 1 FROM jobs WHERE id = $1").execute(Tuple.of(jobId))
                 .map(rows -> rows.size() > 0);
-    }
-
-    /** Positions of the job's stored thumbnails. */
-    public Uni<Set<Integer>> thumbnailPositions(UUID jobId) {
-        return pool.preparedQuery("SELECT position FROM job_thumbnails WHERE job_id = $1").execute(Tuple.of(jobId))
-                .map(rows -> {
-                    Set<Integer> positions = new HashSet<>();
-                    rows.forEach(row -> positions.add(row.getInteger(0)));
-                    return positions;
-                });
     }
 
     /** A committed metadata item's content. */

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -149,10 +150,13 @@ public class JobRunner {
                         started -> extractMetadata(job, owner, work, handle, after(todo, StageId.METADATA_EXTRACTION), started))
                 : outsideStages(() -> inputs(job, owner, work, handle));
         Set<StageId> pending = Set.copyOf(todo);
+        Set<Integer> thumbnailPositions = plan.thumbnails().stream().map(thumbnail -> thumbnail.position)
+                .collect(Collectors.toUnmodifiableSet());
         for (JobStage stage : plan.stages()) {
             if (stage.stageId() != StageId.METADATA_EXTRACTION && pending.contains(stage.stageId())) {
                 StageContext context = new StageContext(jobId, inputs.media(), inputs.info(), inputs.options(),
-                        inputs.sourceName(), work, handle, new Sink(jobId, owner, stage.stageId(), stage.progressPercent),
+                        inputs.sourceName(), work, handle, new Sink(jobId, owner, stage.stageId(), stage.progressPercent,
+                                thumbnailPositions),
                         pending);
                 StageId next = after(todo, stage.stageId());
                 boolean first = stage.stageId() == todo.get(0);
@@ -335,43 +339,61 @@ public class JobRunner {
         }
     }
 
-    /** The running stage's link to the engine, with a throttle on progress writes. */
+    /**
+     * The running stage's link to the engine, with a throttle on progress writes: a thumbnail's transaction also
+     * carries the progress reported since the last write. The thumbnails the job had when the pass began are
+     * those it has when its stage runs, because only this run adds them.
+     */
     private final class Sink implements StageSink {
 
         private final UUID jobId;
         private final String owner;
         private final StageId stageId;
+        private final Set<Integer> thumbnailPositions;
         private int reported;
         private long reportedAt = System.nanoTime();
+        private int latest;
 
-        Sink(UUID jobId, String owner, StageId stageId, int alreadyReported) {
+        Sink(UUID jobId, String owner, StageId stageId, int alreadyReported, Set<Integer> thumbnailPositions) {
             this.jobId = jobId;
             this.owner = owner;
             this.stageId = stageId;
             this.reported = alreadyReported;
+            this.latest = alreadyReported;
+            this.thumbnailPositions = thumbnailPositions;
         }
 
         @Override
         public void progress(int percent) {
+            latest = Math.max(latest, percent);
             long now = System.nanoTime();
             long since = now - reportedAt;
             boolean due = (percent - reported >= MIN_STEP && since >= MIN_STEP_NANOS)
                     || (percent > reported && since >= ANY_STEP_NANOS);
             if (due) {
                 call(() -> recorder.progress(jobId, owner, stageId, percent));
-                reported = percent;
-                reportedAt = now;
+                reported(percent);
             }
         }
 
         @Override
         public Set<Integer> thumbnailPositions() {
-            return call(() -> reader.thumbnailPositions(jobId));
+            return thumbnailPositions;
         }
 
         @Override
         public void thumbnail(int position, int width, int height, double timestampSeconds, String storageKey) {
-            call(() -> recorder.addThumbnail(jobId, owner, position, width, height, timestampSeconds, storageKey));
+            int percent = latest;
+            call(() -> recorder.addThumbnail(jobId, owner, stageId, percent, position, width, height,
+                    timestampSeconds, storageKey));
+            if (percent > reported) {
+                reported(percent);
+            }
+        }
+
+        private void reported(int percent) {
+            reported = percent;
+            reportedAt = System.nanoTime();
         }
 
         @Override

@@ -60,10 +60,15 @@ public class RunRecorder {
      * Claims the oldest runnable job (PENDING and due, or PROCESSING with an expired lease) under a lease
      * for {@code owner}; null when there is none. A PENDING job moves to PROCESSING. Taking over a lease that
      * expired while an owner still held it counts as a lease reclaim; a lease handed back on shutdown does not.
+     * When no job is runnable, no transaction starts.
      */
     @NotifiesSubscribers
     public Uni<UUID> claimNext(String owner, Duration lease) {
         Instant now = Timestamps.now();
+        return store.anyRunnable(now).chain(any -> any ? claim(owner, lease, now) : Uni.createFrom().nullItem());
+    }
+
+    private Uni<UUID> claim(String owner, Duration lease, Instant now) {
         return store.transaction(connection -> store.lockNextRunnable(connection, now), (connection, state) -> {
             if (state == null) {
                 return Uni.createFrom().nullItem();
@@ -107,19 +112,17 @@ public class RunRecorder {
     /** Raises a stage's progress (never lowers it, and leaves 100 to completion), then the job's. */
     @NotifiesSubscribers
     public Uni<Void> progress(UUID jobId, String owner, StageId stageId, int percent) {
-        return change(jobId, owner, state -> {
-            JobStage stage = state.stageToChange(stageId);
-            if (stage.raiseProgress(percent)) {
-                state.logged(eventLog.recordStageUpdate(state.job(), stage));
-                raiseJobProgress(state);
-            }
-        });
+        return change(jobId, owner, state -> raiseProgress(state, stageId, percent));
     }
 
-    /** Records a thumbnail and logs {@code THUMBNAIL_GENERATED}; an existing position is kept as it is. */
+    /**
+     * Records a thumbnail and logs {@code THUMBNAIL_GENERATED} (an existing position is kept as it is), and raises
+     * the stage's progress to {@code percent} as {@link #progress} does: the pass that makes thumbnails reports
+     * both at once, in one transaction.
+     */
     @NotifiesSubscribers
-    public Uni<Void> addThumbnail(UUID jobId, String owner, int position, int width, int height,
-                                  double timestampSeconds, String storageKey) {
+    public Uni<Void> addThumbnail(UUID jobId, String owner, StageId stageId, int percent, int position, int width,
+                                  int height, double timestampSeconds, String storageKey) {
         JobThumbnail thumbnail = new JobThumbnail();
         thumbnail.id = UUID.randomUUID();
         thumbnail.jobId = jobId;
@@ -136,6 +139,7 @@ public class RunRecorder {
                                 new ThumbnailGeneratedData(links.signedPath(jobId, thumbnail.id), thumbnail.id,
                                         width, height, timestampSeconds)));
                     }
+                    raiseProgress(state, stageId, percent);
                 }).replaceWithVoid());
     }
 
@@ -293,6 +297,14 @@ public class RunRecorder {
         }
         job.fail(message);
         state.logged(eventLog.recordJobUpdate(job));
+    }
+
+    private void raiseProgress(RunState state, StageId stageId, int percent) {
+        JobStage stage = state.stageToChange(stageId);
+        if (stage.raiseProgress(percent)) {
+            state.logged(eventLog.recordStageUpdate(state.job(), stage));
+            raiseJobProgress(state);
+        }
     }
 
     /** Job progress is the mean of its stages' (an ended stage counts 100), kept below 100 until the job ends. */

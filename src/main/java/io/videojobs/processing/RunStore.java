@@ -49,14 +49,20 @@ class RunStore {
 
     private static final String LOCK = LOCKED_WITH_STAGES.formatted("SELECT id FROM jobs WHERE id = $1 FOR UPDATE");
 
-    /** The oldest runnable job: PENDING and due, or PROCESSING with an expired lease. */
+    /** Runnable: PENDING and due, or PROCESSING with an expired lease. */
+    private static final String RUNNABLE = """
+            (status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= $1))
+                OR (status = 'PROCESSING' AND (lease_expires_at IS NULL OR lease_expires_at < $1))""";
+
+    /** The oldest runnable job. */
     private static final String CLAIM = LOCKED_WITH_STAGES.formatted("""
             SELECT id FROM jobs
-             WHERE (status = 'PENDING' AND (next_attempt_at IS NULL OR next_attempt_at <= $1))
-                OR (status = 'PROCESSING' AND (lease_expires_at IS NULL OR lease_expires_at < $1))
+             WHERE %s
              ORDER BY created_at
              LIMIT 1
-               FOR UPDATE SKIP LOCKED""");
+               FOR UPDATE SKIP LOCKED""".formatted(RUNNABLE));
+
+    private static final String ANY_RUNNABLE = "SELECT EXISTS (SELECT 1 FROM jobs WHERE %s)".formatted(RUNNABLE);
 
     private static final String WRITE = """
             WITH job AS (
@@ -144,6 +150,15 @@ class RunStore {
     /** The oldest runnable job, locked for this transaction and skipped by concurrent claims; null when none is. */
     Uni<RunState> lockNextRunnable(SqlConnection connection, Instant now) {
         return connection.preparedQuery(CLAIM).execute(Tuple.of(utc(now))).map(RunStore::state);
+    }
+
+    /**
+     * Whether any job is runnable, without a transaction: most claim ticks find none, and this answers them in one
+     * statement where a claim takes three.
+     */
+    Uni<Boolean> anyRunnable(Instant now) {
+        return pool.preparedQuery(ANY_RUNNABLE).execute(Tuple.of(utc(now)))
+                .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     /** Inserts a thumbnail unless its position is taken; whether it was inserted. */

@@ -5,7 +5,7 @@ import io.videojobs.job.MetadataType;
 import java.util.Optional;
 import java.util.Set;
 
-/** How a running stage talks back to the engine; every call commits (and logs) at once. */
+/** How a running stage talks back to the engine; a thumbnail commits (and logs) at once, progress when due. */
 public interface StageSink {
 
     /** Reports the stage's progress (0..100); the engine throttles what it writes. */
@@ -14,7 +14,10 @@ public interface StageSink {
     /** Positions of the thumbnails the job already has, so a re-run skips them. */
     Set<Integer> thumbnailPositions();
 
-    /** Records a stored thumbnail and announces it; a position that already exists is left as it is. */
+    /**
+     * Records a stored thumbnail and announces it, with the progress reported before it; a position that already
+     * exists is left as it is.
+     */
     void thumbnail(int position, int width, int height, double timestampSeconds, String storageKey);
 
     /** A metadata item committed earlier, for example the transcript of a previous stage or run. */

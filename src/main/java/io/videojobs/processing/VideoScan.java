@@ -82,8 +82,8 @@ class VideoScan {
         args.addAll(outputs);
         Handover handover = new Handover(thumbsPrinted, thumbsDir, times, ready);
         ffmpeg.ffmpeg(args, work, context.handle(), seconds -> {
-            context.mediaProgress(seconds);
             handover.whileRunning();
+            context.mediaProgress(seconds);
         });
         if (scenes) {
             Files.writeString(work.resolve(CUTS_DONE), "", StandardCharsets.UTF_8);

@@ -25,20 +25,28 @@ public class ThumbnailLinks {
     private static final Logger LOG = Logger.getLogger(ThumbnailLinks.class);
     private static final String ALGORITHM = "HmacSHA256";
 
-    private final byte[] key;
+    /** Initialised once with the key; each signature uses a clone, which skips the provider lookup and key set-up. */
+    private final Mac signer;
     private final long ttlSeconds;
     private final Clock clock;
 
     public ThumbnailLinks(StorageConfig config) {
         this.ttlSeconds = config.signedUrlTtl().toSeconds();
         this.clock = Clock.systemUTC();
+        byte[] key;
         if (config.urlSigningKey().isPresent()) {
-            this.key = config.urlSigningKey().get().getBytes(StandardCharsets.UTF_8);
+            key = config.urlSigningKey().get().getBytes(StandardCharsets.UTF_8);
         } else {
             LOG.warn("video-jobs.storage.url-signing-key is not set: signed thumbnail links only work on this "
                     + "instance until it restarts");
-            this.key = new byte[32];
-            new SecureRandom().nextBytes(this.key);
+            key = new byte[32];
+            new SecureRandom().nextBytes(key);
+        }
+        try {
+            this.signer = Mac.getInstance(ALGORITHM);
+            this.signer.init(new SecretKeySpec(key, ALGORITHM));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("Cannot sign media links", e);
         }
     }
 
@@ -83,11 +91,9 @@ public class ThumbnailLinks {
     /** A thumbnail's subject is {@code <job>/<thumbnail uuid>}, a source's {@code <job>/source}: they never collide. */
     private String sign(String subject, long expires) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(key, ALGORITHM));
-            byte[] digest = mac.doFinal((subject + "/" + expires).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = ((Mac) signer.clone()).doFinal((subject + "/" + expires).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+        } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("Cannot sign media links", e);
         }
     }

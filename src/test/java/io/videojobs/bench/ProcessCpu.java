@@ -12,21 +12,23 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
- * CPU time of the service in this JVM and of its ended child processes, from {@code /proc/self}:
+ * CPU time of the service in this JVM and of its ended child processes:
  * <ul>
- *   <li>{@code jvmSeconds}: the process's {@code utime + stime}, less the benchmark's own threads (the calling
+ *   <li>{@code jvmSeconds}: the process's CPU time ({@code CLOCK_PROCESS_CPUTIME_ID}, in nanoseconds), less the benchmark's own threads (the calling
  *       thread, which submits jobs, waits for them and runs the raw commands; the {@link MediaServer} threads and
  *       the JDK HTTP server's dispatcher, which serve the clip; and Surefire's threads, which carry the forked test
  *       JVM's output to Maven) and less the housekeeping threads;</li>
- *   <li>{@code housekeepingSeconds}: the JIT compiler and garbage collector threads. They are reported apart:
+ *   <li>{@code housekeepingSeconds}: the JIT compiler and garbage collector threads ({@code /proc/self/task/}
+ *       {@code schedstat}, in nanoseconds). They are reported apart:
  *       in this test JVM they also compile and collect for the harness (REST Assured's Groovy in particular),
  *       and their compiling is warm-up that a long-running service amortises;</li>
- *   <li>{@code childrenSeconds}: {@code cutime + cstime}. The kernel adds a child's CPU there when the parent
- *       reaps it, and the JDK reaps each child the moment it exits, so once a job has ended every ffmpeg and
+ *   <li>{@code childrenSeconds}: {@code cutime + cstime} of {@code /proc/self/stat}, in 10 ms clock ticks. The
+ *       kernel adds a child's CPU there when the parent reaps it, and the JDK reaps each child the moment it exits, so once a job has ended every ffmpeg and
  *       ffprobe it ran is counted, whichever thread started it. Plus the CPU so far of the children still alive:
  *       the service's one long-lived child, the shell that kills its ffmpeg if the JVM dies.</li>
  * </ul>
- * Unlike wall time, this does not depend on what else the machine runs. Clock ticks are 10 ms. A housekeeping
+ * Unlike wall time, this does not depend on what else the machine runs. The JVM figures are read in nanoseconds
+ * because the service's share of a short job is a few ticks, which a tick count would round away. A housekeeping
  * thread that ends between two readings takes its CPU out of the housekeeping sum, so it then counts as the
  * service's: the error only ever makes the service look more expensive.
  */
@@ -46,8 +48,9 @@ record ProcessCpu(double jvmSeconds, double housekeepingSeconds, double children
     /** Must be called from the benchmark's thread: its CPU is the harness's, not the service's. */
     static ProcessCpu now() {
         long[] self = ticks(Path.of("/proc/self/stat"));
-        double housekeeping = housekeepingTicks() / TICKS_PER_SECOND;
-        double process = (self[0] + self[1]) / TICKS_PER_SECOND;
+        double housekeeping = housekeepingNanos() / 1e9;
+        double process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
         long liveChildren = ProcessHandle.current().children()
                 .mapToLong(child -> LongStream.of(ticks(Path.of("/proc", Long.toString(child.pid()), "stat"))).sum())
                 .sum();
@@ -81,20 +84,28 @@ record ProcessCpu(double jvmSeconds, double housekeepingSeconds, double children
         return nanos / 1e9;
     }
 
-    private static long housekeepingTicks() {
+    /** From each thread's {@code schedstat}, whose first field is the nanoseconds it ran. */
+    private static long housekeepingNanos() {
         long sum = 0;
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
                 String name = name(task);
                 if (name != null && HOUSEKEEPING.stream().anyMatch(name::startsWith)) {
-                    long[] cpu = ticks(task.resolve("stat"));
-                    sum += cpu[0] + cpu[1];
+                    sum += ranNanos(task);
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot list /proc/self/task", e);
         }
         return sum;
+    }
+
+    private static long ranNanos(Path task) {
+        try {
+            return Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
+        } catch (IOException e) {
+            return 0; // the thread ended
+        }
     }
 
     private static String name(Path task) {

@@ -64,6 +64,10 @@ class ProcessingEngineTest {
         Set<Double> times = announced.stream().map(e -> e.path("data").path("timestamp_seconds").asDouble())
                 .collect(Collectors.toSet());
         assertEquals(5, times.size(), "thumbnails are taken at distinct times");
+        assertTrue(JobApi.ofType(events, "STAGE_UPDATE").stream().map(event -> event.path("data"))
+                        .filter(data -> data.path("stage_id").asText().equals("THUMBNAIL_GENERATION"))
+                        .map(data -> data.path("progress_percent").asInt()).anyMatch(p -> p > 0 && p < 100),
+                "thumbnail generation reports its progress while it runs");
 
         JsonNode transcript = job.path("metadata").path("TRANSCRIPT");
         assertEquals("SPEECH_RECOGNITION", transcript.path("source").asText());
