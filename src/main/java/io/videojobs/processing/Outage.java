@@ -1,11 +1,11 @@
 package io.videojobs.processing;
 
+import com.fasterxml.jackson.core.JacksonException;
 import io.videojobs.storage.StorageUnavailableException;
 import io.vertx.core.VertxException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
-import java.net.SocketException;
-import java.nio.channels.ClosedChannelException;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
@@ -32,6 +32,8 @@ final class Outage extends RuntimeException {
     /**
      * The failure of a database call, as an {@link Outage} when the database could not be reached (refused,
      * cut or closed connections, a server shutting down or starting up, no connection in time), else as it is.
+     * The client reports a write to a connection the server has cut as a plain {@link IOException} ("Broken
+     * pipe"), so any I/O failure counts, except a JSON one, which is about the data.
      */
     static RuntimeException ofDatabaseCall(RuntimeException failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -47,7 +49,7 @@ final class Outage extends RuntimeException {
             String state = db.getSqlState() == null ? "" : db.getSqlState();
             return state.startsWith("08") || state.startsWith("57P") || state.equals("53300");
         }
-        return t instanceof SocketException || t instanceof ClosedChannelException
+        return t instanceof IOException && !(t instanceof JacksonException)
                 || t instanceof ClosedConnectionException || t instanceof TimeoutException
                 || t instanceof VertxException && String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("closed");
     }
