@@ -227,7 +227,10 @@ const SCENARIOS = {
     const events = await api(`/api/jobs/${jobId}/events?limit=1000`);
     await page.waitForFunction((count) => document.getElementById('events-heading')?.textContent === `Events (${count})`,
       events.events.length).catch(async (e) => {
-      throw new Error(`${e.message}: the page shows ${await page.locator('#events-heading').textContent()}, the log has ${events.events.length}`);
+      const shown = new Set(await page.locator('table.events tbody tr td:first-child').allTextContents());
+      const missing = events.events.filter((event) => !shown.has(String(event.seq))).map((event) => `${event.seq} ${event.type}`);
+      throw new Error(`${e.message}: the page shows ${await page.locator('#events-heading').textContent()}, the log has `
+        + `${events.events.length}; not shown: ${missing.join(', ')}`);
     });
 
     log('phone width: the job page fits');

@@ -37,33 +37,42 @@ export function useJob(jobId: string | null | undefined): UseQueryResult<Job, Vi
 
 /**
  * The job's logged events, oldest first (an event timeline): every page from REST, then each live event as it
- * arrives. Query key `['video', jobId, 'events']`. A gap in `seq` or `RESYNC_REQUIRED` refetches the log.
+ * arrives. Query key `['video', jobId, 'events']`. A gap in `seq` or `RESYNC_REQUIRED` refetches the log, and so
+ * does a subscription's snapshot that is ahead of it: an event committed after the REST read but before the
+ * subscription went live is in the snapshot, never sent live.
  */
 export function useJobEvents(jobId: string | null | undefined): UseQueryResult<JobMessage[], VideoJobsApiError> {
   const live = useLiveJobs();
   const early = useRef<JobMessage[]>([]);
+  const snapshotSeq = useRef(0);
   const key = [...jobKey(jobId ?? ''), 'events'] as const;
   useEffect(() => {
     if (!jobId) return undefined;
     const eventsKey = [...jobKey(jobId), 'events'] as const;
+    snapshotSeq.current = 0;
     return live.client.subscribe(jobId, (message) => {
       if (message.type === 'RESYNC_REQUIRED') {
         void live.queryClient.invalidateQueries({ queryKey: eventsKey });
         return;
       }
-      if (typeof message.seq !== 'number' || ('snapshot' in message && message.snapshot)) return;
+      if (typeof message.seq !== 'number') return;
       const events = live.queryClient.getQueryData<JobMessage[]>(eventsKey);
+      if ('snapshot' in message && message.snapshot) {
+        snapshotSeq.current = Math.max(snapshotSeq.current, message.seq);
+        if (events && message.seq > lastSeq(events)) void live.queryClient.invalidateQueries({ queryKey: eventsKey });
+        return;
+      }
       if (!events) {
         early.current.push(message);
         return;
       }
-      const last = events.length > 0 ? (events[events.length - 1].seq as number) : 0;
+      const last = lastSeq(events);
       if (message.seq <= last) return;
       if (message.seq === last + 1) live.queryClient.setQueryData<JobMessage[]>(eventsKey, [...events, message]);
       else void live.queryClient.invalidateQueries({ queryKey: eventsKey });
     });
   }, [live, jobId]);
-  return useQuery<JobMessage[], VideoJobsApiError>({
+  const query = useQuery<JobMessage[], VideoJobsApiError>({
     queryKey: key,
     queryFn: async () => {
       const events: JobMessage[] = [];
@@ -71,16 +80,28 @@ export function useJobEvents(jobId: string | null | undefined): UseQueryResult<J
         const page = await live.client.listEvents(jobId as string, after);
         events.push(...page.events);
         after = page.next_after_seq;
-        more = page.has_more;
+        // a snapshot read after this page may already be ahead of it: read on up to the snapshot
+        more = page.has_more || (page.events.length > 0 && after < snapshotSeq.current);
       }
-      const last = events.length > 0 ? (events[events.length - 1].seq as number) : 0;
+      const last = lastSeq(events);
       const arrived = early.current.filter((message) => (message.seq as number) > last).sort((a, b) => (a.seq as number) - (b.seq as number));
       early.current = [];
-      for (const message of arrived) if (message.seq === (events.length > 0 ? (events[events.length - 1].seq as number) : 0) + 1) events.push(message);
+      for (const message of arrived) if (message.seq === lastSeq(events) + 1) events.push(message);
       return events;
     },
     enabled: Boolean(jobId),
   });
+  const fetchedUpTo = query.data ? lastSeq(query.data) : null;
+  useEffect(() => {
+    if (jobId && fetchedUpTo !== null && fetchedUpTo < snapshotSeq.current) {
+      void live.queryClient.invalidateQueries({ queryKey: [...jobKey(jobId), 'events'] });
+    }
+  }, [live, jobId, fetchedUpTo]);
+  return query;
+}
+
+function lastSeq(events: JobMessage[]): number {
+  return events.length > 0 ? (events[events.length - 1].seq as number) : 0;
 }
 
 /** The caller's jobs, page by page (`fetchNextPage()` follows `next_cursor`); running jobs' status and progress stay live. */

@@ -5,7 +5,7 @@ import { act, StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeSocket, jobMessage, token } from '../../client/test/fakes.js';
-import { useConnectionStatus, useJob, useUpdateMetadata, VideoJobsProvider } from '../src/index.js';
+import { useConnectionStatus, useJob, useJobEvents, useUpdateMetadata, VideoJobsProvider } from '../src/index.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -183,5 +183,40 @@ describe('useJob cache updates', () => {
     resolveFetch();
     await flush();
     expect(text('title')).toBe('Old');
+  });
+});
+
+describe('useJobEvents', () => {
+  function Timeline({ jobId }: { jobId: string }) {
+    const { data } = useJobEvents(jobId);
+    return <span id="events">{data ? data.map((event) => event.seq).join(',') : 'loading'}</span>;
+  }
+
+  it('reads the log again when the subscription\'s snapshot is ahead of it', async () => {
+    const { client, queryClient } = setup();
+    let logged = [jobMessage('j1', 1), jobMessage('j1', 2)];
+    fetch.mockImplementation(async (url: string) => {
+      if (url.includes('/api/jobs/j1/events')) {
+        const after = Number(new URL(url).searchParams.get('after_seq') ?? 0);
+        const events = logged.filter((event) => event.seq > after);
+        const last = logged[logged.length - 1].seq;
+        return new Response(JSON.stringify({ job_id: 'j1', events, next_after_seq: events.length > 0 ? events[events.length - 1].seq : after, last_seq: last, has_more: false }));
+      }
+      return new Response('{}', { status: 404 });
+    });
+    act(() => root.render(
+      <VideoJobsProvider client={client} queryClient={queryClient}>
+        <Timeline jobId="j1" />
+      </VideoJobsProvider>,
+    ));
+    await flush();
+    expect(text('events')).toBe('1,2');
+    // seq 3 was committed after the log was read and before the subscription went live: only the snapshot has it
+    logged = [...logged, jobMessage('j1', 3, 'METADATA_UPDATE')];
+    const socket = FakeSocket.latest();
+    socket.ack();
+    act(() => socket.receive(jobMessage('j1', 3, 'JOB_UPDATE', { snapshot: true })));
+    await flush();
+    expect(text('events')).toBe('1,2,3');
   });
 });
