@@ -1,11 +1,13 @@
 // End-to-end test of the dashboard in Debian's Chromium, run by DashboardIT against the packaged service.
-// Environment: SCENARIO (live, restart, retry or operator), VIDEO_JOBS_URL, USER_TOKEN, OWNER (its sub), ADMIN_TOKEN, CLIP (speech and
-// scene cuts), LONG_CLIP, LONG_SPEECH_CLIP (48 s of speech), SCREENSHOTS (a directory).
+// Environment: SCENARIO (live, restart, retry, operator or media), VIDEO_JOBS_URL, USER_TOKEN, OWNER (its sub), ADMIN_TOKEN, CLIP
+// (speech and scene cuts), LONG_CLIP, LONG_SPEECH_CLIP (48 s of speech), NOT_MEDIA (a file that is no video), SCREENSHOTS (a directory).
+// Every page runs with prefers-reduced-motion: reduce, so no progress bar is drawn mid-transition.
 // Talks to DashboardIT on stdin/stdout: prints "RESTART <job>" and waits for "STARTED" after the service restarted.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
+import { assertAccessible, emulateTheme } from './lib.mjs';
 
 const SCENARIO = required('SCENARIO');
 const BASE = required('VIDEO_JOBS_URL');
@@ -15,6 +17,7 @@ const OWNER = required('OWNER');
 const CLIP = required('CLIP');
 const LONG_CLIP = required('LONG_CLIP');
 const LONG_SPEECH_CLIP = required('LONG_SPEECH_CLIP');
+const NOT_MEDIA = required('NOT_MEDIA');
 const SCREENSHOTS = required('SCREENSHOTS');
 const STEP = 120_000;
 const stdin = createInterface({ input: process.stdin });
@@ -136,6 +139,41 @@ async function assertMatchesApi(page, jobId) {
   assert.equal(new Set(page_.thumbnails).size, page_.thumbnails.length, 'no thumbnail shown twice');
 }
 
+/**
+ * Every progress bar's drawn fill, as a share of its track, matches its value and its printed label within 1 %,
+ * with transitions off (reduced motion): what a screenshot shows agrees with what it says.
+ */
+async function assertBarsMatchLabels(page) {
+  const bars = await page.locator('[role=progressbar]').evaluateAll((elements) => elements.map((bar) => ({
+    name: bar.getAttribute('aria-label'),
+    value: Number(bar.getAttribute('aria-valuenow')),
+    text: bar.querySelector('.progress-text')?.textContent,
+    drawn: (100 * bar.querySelector('.progress-fill').getBoundingClientRect().width)
+      / bar.querySelector('.progress-track').getBoundingClientRect().width,
+    transition: getComputedStyle(bar.querySelector('.progress-fill')).transitionDuration,
+  })));
+  for (const bar of bars) {
+    assert.equal(bar.transition, '0s', `${bar.name}: no width transition with reduced motion`);
+    assert.equal(bar.text, `${bar.value}%`, `${bar.name}: label`);
+    assert.ok(Math.abs(bar.drawn - bar.value) <= 1, `${bar.name}: drawn ${bar.drawn.toFixed(1)}% for a label of ${bar.text}`);
+  }
+}
+
+/** Checks the progress bars, then takes a full-page screenshot. */
+async function screenshot(page, name) {
+  await assertBarsMatchLabels(page);
+  await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
+}
+
+async function loadedVideo(page) {
+  const video = page.getByLabel('Source video');
+  await video.evaluate((el) => (el.readyState >= 1 ? null : new Promise((resolve, reject) => {
+    el.addEventListener('loadedmetadata', resolve, { once: true });
+    el.addEventListener('error', () => reject(new Error(`video error ${el.error?.code}`)), { once: true });
+  })));
+  return video;
+}
+
 async function assertLabelledControls(page) {
   const unlabelled = await page.evaluate(() =>
     [...document.querySelectorAll('button, input, textarea, select, a[href]')]
@@ -175,7 +213,7 @@ const SCENARIOS = {
     const jobId = await uploadFromForm(page, CLIP);
     await startSampling(page);
     await page.locator('[data-thumbnail-id]').first().waitFor({ timeout: STEP });
-    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-job.png'), fullPage: true });
+    await screenshot(page, 'dashboard-job.png');
     await awaitStatus(page, 'COMPLETED');
     const live = await samples(page);
     log(`samples: ${JSON.stringify(live)}`);
@@ -193,11 +231,7 @@ const SCENARIOS = {
     assert.match(await transcript.first().innerText(), /^\d+:\d\d /);
     const chapters = page.getByRole('navigation', { name: 'Chapters' }).getByRole('button');
     assert.ok((await chapters.count()) >= 2, 'chapters from the scene cuts');
-    const video = page.getByLabel('Source video');
-    await video.evaluate((el) => (el.readyState >= 1 ? null : new Promise((resolve, reject) => {
-      el.addEventListener('loadedmetadata', resolve, { once: true });
-      el.addEventListener('error', () => reject(new Error(`video error ${el.error?.code}`)), { once: true });
-    })));
+    const video = await loadedVideo(page);
     assert.ok((await video.evaluate((el) => el.duration)) > 5, 'the player loaded the source through /source');
     const start = Number(await chapters.nth(1).getAttribute('data-start'));
     await chapters.nth(1).click();
@@ -251,7 +285,7 @@ const SCENARIOS = {
     await page.getByText('No jobs yet.').waitFor();
     await page.getByRole('tab', { name: 'All' }).click();
     await page.locator(`[data-job-id="${later}"] [data-status="COMPLETED"]`).waitFor({ timeout: STEP });
-    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-list.png'), fullPage: true });
+    await screenshot(page, 'dashboard-list.png');
     await page.setViewportSize({ width: 390, height: 844 });
     await assertFitsWidth(page);
   },
@@ -305,11 +339,152 @@ const SCENARIOS = {
     await page.waitForFunction((value) => Number(document.querySelector('[data-figure="Processing jobs"] .figure-value')?.textContent) !== value,
       before, { timeout: STEP });
     await page.waitForTimeout(4000);
-    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-operator.png'), fullPage: true });
+    await screenshot(page, 'dashboard-operator.png');
     assert.ok((await page.locator('.sparkline').count()) >= 8, 'time-series charts');
     await page.getByRole('link', { name: 'Jobs', exact: true }).click();
     await page.locator(`[data-job-id="${running}"] .owner`).filter({ hasText: OWNER }).waitFor();
     await assertLabelledControls(page);
+  },
+
+  /**
+   * A completed job's page as a media tool (captions, chapter marks, ?t=, the waterfall, downloads), the theme and
+   * the shortcuts, and axe-core on every page in both themes at both widths; the dark screenshots.
+   */
+  async media(page, browser) {
+    log('axe: the sign-in page');
+    await page.goto(BASE);
+    await page.getByLabel('Bearer token (JWT)').waitFor();
+    await assertAccessible(page, 'sign-in');
+    await signIn(page, USER_TOKEN);
+
+    log('a completed job and a failed one');
+    const failed = await uploadFromForm(page, NOT_MEDIA);
+    await awaitStatus(page, 'FAILED');
+    await assertAccessible(page, 'job page (failed)');
+    const jobId = await uploadFromForm(page, CLIP);
+    await awaitStatus(page, 'COMPLETED');
+    const job = await api(`/api/jobs/${jobId}`);
+    const segments = job.metadata.TRANSCRIPT.segments;
+    const chapters = job.metadata.CHAPTERS;
+    assert.ok(segments.length >= 1 && chapters.length >= 2, 'a transcript and chapters to show');
+
+    await page.locator('[data-thumbnail-id] img').first().waitFor();
+    await screenshot(page, 'dashboard-job-completed.png');
+    await emulateTheme(page, 'dark');
+    await screenshot(page, 'dashboard-job-completed-dark.png');
+    await emulateTheme(page, 'light');
+    await assertAccessible(page, 'job page (completed)');
+
+    log('captions: the transcript is a showing captions track, a button turns it off and on');
+    const video = await loadedVideo(page);
+    await page.waitForFunction(() => document.querySelector('video track')?.readyState === 2, null, { timeout: 10_000 });
+    const track = () => video.evaluate((el) => ({ mode: el.textTracks[0].mode, cues: el.textTracks[0].cues?.length }));
+    assert.deepEqual(await track(), { mode: 'showing', cues: segments.length }, 'one cue per segment, shown');
+    const captions = page.getByRole('button', { name: 'Captions' });
+    assert.equal(await captions.getAttribute('aria-pressed'), 'true');
+    await captions.click();
+    assert.equal((await track()).mode, 'hidden');
+    assert.equal(await captions.getAttribute('aria-pressed'), 'false');
+    await captions.click();
+    assert.equal((await track()).mode, 'showing');
+
+    log('chapter marks on the bar: the title on hover, a click seeks there');
+    const marks = page.locator('.chapter-mark');
+    assert.equal(await marks.count(), chapters.length, 'a mark per chapter');
+    await marks.nth(1).hover();
+    assert.equal(await marks.nth(1).locator('.mark-title').innerText(), chapters[1].title);
+    await marks.nth(1).click();
+    const at = await video.evaluate((el) => el.currentTime);
+    assert.ok(at >= chapters[1].start_seconds - 0.1 && at < chapters[1].start_seconds + 2.5, `currentTime ${at} after the mark at ${chapters[1].start_seconds}`);
+    await video.evaluate((el) => el.pause());
+
+    log('the line being spoken is highlighted');
+    const line = segments[segments.length - 1];
+    await video.evaluate((el, t) => { el.currentTime = t; }, (line.start_seconds + line.end_seconds) / 2);
+    await page.waitForFunction((start) => document.querySelector('.transcript li[aria-current=true] [data-start]')?.getAttribute('data-start') === String(start),
+      line.start_seconds, { timeout: 5000 });
+
+    log('downloads: each signed link serves its file without a token');
+    const downloads = await page.locator('[data-export]').evaluateAll((links) => links.map((a) => [a.getAttribute('data-export'), a.href]));
+    assert.deepEqual(downloads.map(([key]) => key), ['transcript_vtt', 'transcript_srt', 'transcript_txt', 'transcript_json', 'chapters_vtt']);
+    const vtt = await page.evaluate(async (href) => (await fetch(href)).text(), downloads[0][1]);
+    assert.ok(vtt.startsWith('WEBVTT'), vtt.slice(0, 40));
+
+    log('?t=SECONDS starts the player there');
+    const start = Math.round(chapters[1].start_seconds) + 1;
+    await page.goto(`${BASE}/jobs/${jobId}?t=${start}`);
+    const started = await loadedVideo(page);
+    await page.waitForFunction((t) => Math.abs(document.querySelector('video').currentTime - t) < 0.5, start, { timeout: 5000 });
+    assert.ok(Math.abs((await started.evaluate((el) => el.currentTime)) - start) < 0.5);
+
+    log('the list: axe, shortcuts (? and Esc, j, k, Enter, /), the dark screenshot');
+    await page.getByRole('link', { name: 'Jobs', exact: true }).click();
+    await page.locator(`[data-job-id="${failed}"] [data-status="FAILED"]`).waitFor();
+    await assertAccessible(page, 'jobs list');
+    await emulateTheme(page, 'dark');
+    await screenshot(page, 'dashboard-list-dark.png');
+    await emulateTheme(page, 'light');
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    await assertAccessible(page, 'shortcuts dialog', { widths: [1280] });
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+    const focusedJob = () => page.evaluate(() => document.activeElement?.closest('[data-job-id]')?.getAttribute('data-job-id'));
+    const rows = await page.locator('[data-job-id]').evaluateAll((items) => items.map((li) => li.getAttribute('data-job-id')));
+    await page.keyboard.press('j');
+    assert.equal(await focusedJob(), rows[0]);
+    await page.keyboard.press('j');
+    assert.equal(await focusedJob(), rows[1]);
+    await page.keyboard.press('k');
+    assert.equal(await focusedJob(), rows[0]);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${BASE}/jobs/${rows[0]}`);
+    await page.goBack();
+    const search = page.locator('input[type=search]');
+    if (await search.count() > 0) {
+      await page.locator('body').click({ position: { x: 1, y: 1 } });
+      await page.keyboard.press('/');
+      assert.ok(await search.first().evaluate((el) => el === document.activeElement), '/ focuses the search box');
+    }
+
+    log('the theme toggle wins over the system setting and survives a reload');
+    const toggle = page.getByRole('button', { name: 'Dark theme' });
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    await toggle.click();
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    assert.equal(await page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(18, 22, 28)');
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await page.evaluate(() => localStorage.removeItem('video-jobs.theme'));
+
+    log('the operator page: stage durations from the database, axe, the dark screenshot');
+    const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+    const admin = await adminContext.newPage();
+    watchConsole(admin, errors, outage);
+    await signIn(admin, ADMIN_TOKEN);
+    await admin.getByRole('link', { name: 'Operator', exact: true }).click();
+    await admin.locator('[data-figure="Processing jobs"]').first().waitFor({ timeout: STEP });
+    const durations = await api('/api/admin/stage-durations', ADMIN_TOKEN);
+    for (const stage of job.stages) {
+      assert.ok(durations.stages.some((d) => d.stage_id === stage.stage_id && d.runs >= 1), `${stage.stage_id} in ${JSON.stringify(durations)}`);
+    }
+    await admin.locator(`[data-duration-stage="${job.stages[0].stage_id}"]`).waitFor();
+    await assertAccessible(admin, 'operator');
+    await emulateTheme(admin, 'dark');
+    await screenshot(admin, 'dashboard-operator-dark.png');
+    await adminContext.close();
+
+    log('the waterfall lists every stage with a duration');
+    await page.goto(`${BASE}/jobs/${jobId}`);
+    await page.locator('[data-timing]').first().waitFor();
+    const timings = await page.locator('[data-timing]').evaluateAll((items) => items.map((li) => ({
+      stage: li.getAttribute('data-timing'), facts: li.querySelector('.waterfall-facts').textContent })));
+    assert.deepEqual(timings.map((t) => t.stage), job.stages.map((s) => s.stage_id));
+    for (const timing of timings) assert.match(timing.facts, /^took \d+(\.\d)? s · waited \d+(\.\d)? s · CPU \d+(\.\d)? s · \d+ attempts?$/, timing.stage);
   },
 };
 
@@ -320,7 +495,7 @@ const browser = await chromium.launch({
     '--autoplay-policy=no-user-gesture-required'],
 });
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce', colorScheme: 'light' });
   const page = await context.newPage();
   watchConsole(page, errors, outage);
   await SCENARIOS[SCENARIO](page, browser);

@@ -1,5 +1,6 @@
 // Shared helpers of the Node integration tests and the browser test: settings from the JUnit test, real HS256 JWTs
 // signed with the test profile's secret, and small waiting and assertion helpers.
+import { AxeBuilder } from '@axe-core/playwright';
 import { createHmac } from 'node:crypto';
 import { createInterface } from 'node:readline';
 
@@ -57,6 +58,43 @@ export function stdinLines() {
     else queue.push(line);
   });
   return () => (queue.length ? Promise.resolve(queue.shift()) : new Promise((resolve) => waiters.push(resolve)));
+}
+
+/** axe-core's tags for the WCAG 2.1 level A and AA rules (2.0's included, as WCAG 2.1 includes them). */
+export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Sets the page's `prefers-color-scheme` and waits until the dashboard follows it (`<html data-theme>`): a choice
+ * stored with the theme toggle would win, so a test that clicked the toggle clears it first.
+ */
+export async function emulateTheme(page, theme) {
+  await page.emulateMedia({ colorScheme: theme });
+  await page.waitForFunction((expected) => document.documentElement.dataset.theme === expected, theme, { timeout: 5000 })
+    .catch(() => { throw new Error(`the page did not follow prefers-color-scheme: ${theme}`); });
+}
+
+/**
+ * Runs axe-core with the WCAG 2.1 A and AA rules on the page as it is, in each theme and at each viewport width, and
+ * fails with every violation (rule, impact, help and the first elements) when there is any. The page is left in
+ * its first theme and at its original size.
+ */
+export async function assertAccessible(page, name, { themes = ['light', 'dark'], widths = [1280, 390] } = {}) {
+  const size = page.viewportSize();
+  const found = [];
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: size.height });
+    for (const theme of themes) {
+      await emulateTheme(page, theme);
+      const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+      for (const violation of results.violations) {
+        const nodes = violation.nodes.slice(0, 4).map((node) => `${node.target.join(' ')}${node.failureSummary ? ` (${node.failureSummary.replace(/\s+/g, ' ')})` : ''}`);
+        found.push(`${name}, ${theme}, ${width}px: ${violation.id} [${violation.impact}] ${violation.help}: ${nodes.join('; ')}`);
+      }
+    }
+  }
+  await page.setViewportSize(size);
+  await emulateTheme(page, themes[0]);
+  if (found.length > 0) throw new Error(`axe found ${found.length} WCAG 2.1 A/AA violations:\n${found.join('\n')}`);
 }
 
 /** Runs the test body; a failure prints its stack and exits 1, which fails the JUnit test. */

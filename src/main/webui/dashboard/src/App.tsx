@@ -4,6 +4,7 @@ import { VideoJobsProvider } from '@video-jobs/react';
 import { useEffect, useState } from 'react';
 import { Header } from './components/Header';
 import { SessionGuard } from './components/SessionGuard';
+import { ShortcutsHelp } from './components/ShortcutsHelp';
 import { NavigateContext, route } from './navigation';
 import { JobPage } from './pages/JobPage';
 import { JobsPage } from './pages/JobsPage';
@@ -43,10 +44,10 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: (reason
       defaultOptions: { queries: { retry: (count, error) => !(error instanceof VideoJobsApiError && error.status < 500) && count < 2 } },
     });
   });
-  const [path, setPath] = useState(() => location.pathname);
+  const [path, setPath] = useState(() => location.pathname + location.search);
 
   useEffect(() => {
-    const onPop = () => setPath(location.pathname);
+    const onPop = () => setPath(location.pathname + location.search);
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
@@ -56,7 +57,7 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: (reason
     onSignOut(reason);
   }
   const navigate = (to: string) => {
-    if (to !== location.pathname) history.pushState(null, '', to);
+    if (to !== location.pathname + location.search) history.pushState(null, '', to);
     setPath(to);
     window.scrollTo(0, 0);
   };
@@ -67,6 +68,7 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: (reason
       <NavigateContext.Provider value={navigate}>
         <SessionGuard session={session} onExpired={() => end(EXPIRED)} />
         <Header session={session} onSignOut={() => end()} />
+        <ShortcutsHelp />
         {current.page === 'jobs' && <JobsPage admin={session.admin} />}
         {current.page === 'job' && <JobPage key={current.jobId} jobId={current.jobId} admin={session.admin} />}
         {current.page === 'operator' && (session.admin ? <OperatorPage /> : <main><p>The operator page is for admins.</p></main>)}

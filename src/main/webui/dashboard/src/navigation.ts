@@ -5,7 +5,9 @@ export const NavigateContext = createContext<(to: string) => void>(() => undefin
 
 export type Route = { page: 'jobs' } | { page: 'job'; jobId: string } | { page: 'operator' } | { page: 'missing' };
 
-export function route(pathname: string): Route {
+/** The page of a path; a query (such as a job page's `?t=`) does not change the page. */
+export function route(path: string): Route {
+  const pathname = path.split('?')[0];
   if (pathname === '/' || pathname === '') return { page: 'jobs' };
   if (pathname === '/operator') return { page: 'operator' };
   const job = /^\/jobs\/([0-9a-f-]{36})$/i.exec(pathname);

@@ -9,6 +9,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.videojobs.error.ServiceException;
 import io.videojobs.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -32,7 +34,10 @@ public class JobReader {
                    j.media_key,
                    (SELECT json_agg(json_build_object('stage_id', s.stage_id, 'status', s.status,
                                                       'progress_percent', s.progress_percent,
-                                                      'error_message', s.error_message) ORDER BY s.position)::text
+                                                      'error_message', s.error_message,
+                                                      'runnable_at', s.runnable_at, 'started_at', s.started_at,
+                                                      'finished_at', s.finished_at, 'attempts', s.attempts,
+                                                      'cpu_seconds', s.cpu_seconds) ORDER BY s.position)::text
                       FROM job_stages s WHERE s.job_id = j.id) AS stages,
                    (SELECT json_agg(json_build_object('type', m.metadata_type, 'content', m.content_json::json)
                                     ORDER BY m.metadata_type)::text
@@ -120,6 +125,11 @@ public class JobReader {
             stage.status = StageStatus.valueOf(node.get("status").asText());
             stage.progressPercent = node.get("progress_percent").asInt();
             stage.errorMessage = text(node.get("error_message"));
+            stage.runnableAt = instant(node.get("runnable_at"));
+            stage.startedAt = instant(node.get("started_at"));
+            stage.finishedAt = instant(node.get("finished_at"));
+            stage.attempts = node.path("attempts").asInt();
+            stage.cpuSeconds = node.path("cpu_seconds").asDouble();
             stages.add(stage);
         }
         return stages;
@@ -158,6 +168,11 @@ public class JobReader {
         return value == null ? json.read("[]") : json.read(value);
     }
 
+
+    /** A timestamp as json_build_object writes a timestamptz (ISO 8601 with an offset). */
+    private static Instant instant(JsonNode node) {
+        return node == null || node.isNull() ? null : OffsetDateTime.parse(node.asText()).toInstant();
+    }
 
     private static String text(JsonNode node) {
         return node == null || node.isNull() ? null : node.asText();

@@ -77,6 +77,7 @@ public class JobService {
             stage.key = new JobStage.Key(job.id, stageId);
             stage.position = stageId.ordinal();
             stage.status = StageStatus.PENDING;
+            stage.runnableAt = stages.isEmpty() ? now : null;
             stages.add(stage);
         }
         JobEvent created = eventLog.record(job, EventType.JOB_UPDATE, new JobUpdateData(job.status, 0, null));

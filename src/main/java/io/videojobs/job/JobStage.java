@@ -50,6 +50,18 @@ public class JobStage extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
+    /** When the stage could first run: its job's submission for the first stage, else the previous stage's end. */
+    @Column(name = "runnable_at")
+    public Instant runnableAt;
+
+    /** How many times the stage was started; a retry and a run resumed after a crash each count. */
+    @Column(nullable = false)
+    public int attempts;
+
+    /** CPU seconds over all attempts: its ffmpeg and ffprobe processes' and the worker thread's (see processing.md). */
+    @Column(name = "cpu_seconds", nullable = false)
+    public double cpuSeconds;
+
     public StageId stageId() {
         return key.stageId();
     }
@@ -64,6 +76,7 @@ public class JobStage extends PanacheEntityBase {
         if (status != StageStatus.PROCESSING) {
             status = status.moveTo(StageStatus.PROCESSING);
         }
+        attempts++;
         errorMessage = null;
         if (startedAt == null) {
             startedAt = Timestamps.now();
@@ -90,6 +103,18 @@ public class JobStage extends PanacheEntityBase {
         status = status.moveTo(StageStatus.FAILED);
         errorMessage = message;
         finishedAt = Timestamps.now();
+    }
+
+    /** The stage can run from now on, unless it could already. */
+    public void becomeRunnable(Instant at) {
+        if (runnableAt == null) {
+            runnableAt = at;
+        }
+    }
+
+    /** Adds the CPU an attempt of the stage used. */
+    public void addCpu(double seconds) {
+        cpuSeconds += Math.max(0, seconds);
     }
 
     /** Back to PENDING, to run again: its job was re-queued or retried. Progress made so far is kept. */

@@ -47,9 +47,10 @@ public class NewJobWriter {
                        AS j (id, owner_id, status, source_url, options_json, idempotency_key, request_hash, media_key,
                              source_name, last_seq, created_at, updated_at)
             ), stages AS (
-                INSERT INTO job_stages (job_id, stage_id, position, status, progress_percent)
-                SELECT s.job_id, s.stage_id, s.position, 'PENDING', 0
-                  FROM unnest($13::uuid[], $14::varchar[], $15::integer[]) AS s (job_id, stage_id, position)
+                INSERT INTO job_stages (job_id, stage_id, position, status, progress_percent, runnable_at)
+                SELECT s.job_id, s.stage_id, s.position, 'PENDING', 0, s.runnable_at
+                  FROM unnest($13::uuid[], $14::varchar[], $15::integer[], $21::timestamptz[])
+                       AS s (job_id, stage_id, position, runnable_at)
             )
             INSERT INTO job_events (job_id, seq, type, payload, created_at)
             SELECT e.job_id, e.seq, e.type, e.payload, e.created_at
@@ -147,7 +148,9 @@ public class NewJobWriter {
                 .addArrayOfLong(events(batch, event -> event.seq).toArray(Long[]::new))
                 .addArrayOfString(events(batch, event -> event.type.name()).toArray(String[]::new))
                 .addArrayOfString(events(batch, event -> event.payload).toArray(String[]::new))
-                .addArrayOfOffsetDateTime(events(batch, event -> utc(event.createdAt)).toArray(OffsetDateTime[]::new));
+                .addArrayOfOffsetDateTime(events(batch, event -> utc(event.createdAt)).toArray(OffsetDateTime[]::new))
+                .addArrayOfOffsetDateTime(stages.stream().map(stage -> stage.runnableAt == null ? null : utc(stage.runnableAt))
+                        .toArray(OffsetDateTime[]::new));
         return params;
     }
 

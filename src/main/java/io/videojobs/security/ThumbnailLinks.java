@@ -16,8 +16,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Signed, short-lived media links: {@code /api/jobs/<job>/thumbnails/<id>?expires=<epoch s>&signature=<HMAC>} and
- * {@code /api/jobs/<job>/source?expires=...&signature=...}. An {@code <img>} or {@code <video>} tag can load one
- * without a bearer token; the same paths also serve the owner with a token.
+ * {@code /api/jobs/<job>/source?expires=...&signature=...}, and the transcript and chapter exports such as
+ * {@code /api/jobs/<job>/transcript.vtt?expires=...&signature=...}. An {@code <img>}, {@code <video>} or {@code <track>}
+ * tag can load one without a bearer token; the same paths also serve the owner with a token.
  */
 @ApplicationScoped
 public class ThumbnailLinks {
@@ -62,6 +63,13 @@ public class ThumbnailLinks {
         return sourcePath(jobId) + "?expires=" + expires + "&signature=" + sign(jobId + "/source", expires);
     }
 
+    /** The path of an export of the job ({@code fileName} such as {@code transcript.vtt}), signed like a thumbnail's. */
+    public String signedExportPath(UUID jobId, String fileName) {
+        long expires = clock.instant().getEpochSecond() + ttlSeconds;
+        return "/api/jobs/" + jobId + "/" + fileName + "?expires=" + expires + "&signature="
+                + sign(jobId + "/" + fileName, expires);
+    }
+
     public static String sourcePath(UUID jobId) {
         return "/api/jobs/" + jobId + "/source";
     }
@@ -80,6 +88,11 @@ public class ThumbnailLinks {
         return verify(jobId + "/source", expires, signature);
     }
 
+    /** Whether an export link's signature is ours, for this file of this job, and has not expired. */
+    public boolean verifyExport(UUID jobId, String fileName, long expires, String signature) {
+        return verify(jobId + "/" + fileName, expires, signature);
+    }
+
     private boolean verify(String subject, long expires, String signature) {
         if (signature == null || expires < clock.instant().getEpochSecond()) {
             return false;
@@ -88,7 +101,10 @@ public class ThumbnailLinks {
         return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** A thumbnail's subject is {@code <job>/<thumbnail uuid>}, a source's {@code <job>/source}: they never collide. */
+    /**
+     * A thumbnail's subject is {@code <job>/<thumbnail uuid>}, a source's {@code <job>/source}, an export's
+     * {@code <job>/<file name>} (which has a dot): they never collide.
+     */
     private String sign(String subject, long expires) {
         try {
             byte[] digest = ((Mac) signer.clone()).doFinal((subject + "/" + expires).getBytes(StandardCharsets.UTF_8));

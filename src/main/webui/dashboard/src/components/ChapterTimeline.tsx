@@ -6,19 +6,25 @@ export interface Chapter {
   title: string;
 }
 
-/** Chapters as proportional segments of a timeline under the player; clicking one seeks to its start. */
-export function ChapterTimeline({ chapters, duration, onSeek }: { chapters: Chapter[]; duration: number; onSeek: (seconds: number) => void }) {
+/** The chapter list under the player; the one playing is marked current, and a click seeks to a chapter's start. */
+export function ChapterTimeline({ chapters, currentTime, onSeek }: { chapters: Chapter[]; currentTime: number; onSeek: (seconds: number) => void }) {
   if (chapters.length === 0) return null;
   return (
-    <nav aria-label="Chapters" className="chapters">
-      {chapters.map((chapter) => (
-        <button key={chapter.start_seconds} type="button" className="chapter"
-          style={{ flexGrow: Math.max(0.01, (chapter.end_seconds - chapter.start_seconds) / Math.max(duration, 0.01)) }}
-          onClick={() => onSeek(chapter.start_seconds)} data-start={chapter.start_seconds}
-          aria-label={`${chapter.title}, from ${clock(chapter.start_seconds)} to ${clock(chapter.end_seconds)}`}>
-          {chapter.title} <small>{clock(chapter.start_seconds)}</small>
-        </button>
-      ))}
+    <nav aria-label="Chapters">
+      <ol className="chapters">
+        {chapters.map((chapter) => {
+          const current = currentTime >= chapter.start_seconds && currentTime < chapter.end_seconds;
+          return (
+            <li key={chapter.start_seconds}>
+              <button type="button" className="chapter" onClick={() => onSeek(chapter.start_seconds)} data-start={chapter.start_seconds}
+                aria-current={current ? 'true' : undefined}
+                aria-label={`${chapter.title}, from ${clock(chapter.start_seconds)} to ${clock(chapter.end_seconds)}`}>
+                {chapter.title} <small>{clock(chapter.start_seconds)}</small>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
     </nav>
   );
 }

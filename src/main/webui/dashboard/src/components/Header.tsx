@@ -1,8 +1,9 @@
 import type { Session } from '../session';
 import { ConnectionBadge } from './ConnectionBadge';
 import { Link } from './Link';
+import { ThemeToggle } from './ThemeToggle';
 
-/** Navigation, the connection badge and the signed-in user. */
+/** Navigation, the connection badge, the theme toggle and the signed-in user. */
 export function Header({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
   return (
     <header className="app-header">
@@ -13,6 +14,7 @@ export function Header({ session, onSignOut }: { session: Session; onSignOut: ()
       </nav>
       <ConnectionBadge />
       <span className="user">{session.sub}{session.admin ? ' (admin)' : ''}</span>
+      <ThemeToggle />
       <button type="button" onClick={onSignOut}>Sign out</button>
     </header>
   );

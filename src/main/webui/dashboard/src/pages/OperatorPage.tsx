@@ -1,5 +1,6 @@
 import { useStats, type Stats } from '@video-jobs/react';
 import { Sparkline } from '../components/Sparkline';
+import { StageDurations } from '../components/StageDurations';
 import { label } from '../format';
 
 const STATUSES = ['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED', 'CANCELLED'];
@@ -16,7 +17,7 @@ const SERIES: Series[] = [
   ...STATUSES.map((status) => ({ name: `${label(status)} jobs`, value: (s: Stats) => s.jobs_by_status?.[status] ?? 0 })),
 ];
 
-/** The STATS_UPDATE feed (admins): live figures and a short history per instance. */
+/** For admins: stage durations over the last hour, and the STATS_UPDATE feed (live figures and a short history per instance). */
 export function OperatorPage() {
   const { history } = useStats(60);
   const instances = new Map<string, Stats[]>();
@@ -27,6 +28,7 @@ export function OperatorPage() {
   return (
     <main>
       <h1>Operator</h1>
+      <StageDurations />
       {instances.size === 0 && <p role="status">Waiting for the first STATS_UPDATE…</p>}
       {[...instances].map(([instance, samples]) => {
         const latest = samples[samples.length - 1];

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { DevSignIn } from '../components/DevSignIn';
+import { ThemeToggle } from '../components/ThemeToggle';
 import { sessionFromToken, type Session } from '../session';
 
 interface Props {
@@ -23,6 +24,7 @@ export function SignInPage({ onSignedIn, notice }: Props) {
 
   return (
     <main className="sign-in">
+      <div className="sign-in-top"><ThemeToggle /></div>
       <h1>video-jobs</h1>
       {notice && <p role="status" className="notice">{notice}</p>}
       <DevSignIn onSignedIn={onSignedIn} onError={setError} />

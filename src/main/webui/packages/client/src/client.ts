@@ -18,6 +18,7 @@ import type {
   JobFilter,
   JobPage,
   MetadataPatch,
+  StageDurations,
   SubmitJobBody,
   UploadFields,
 } from './types.js';
@@ -71,6 +72,8 @@ export interface VideoJobsClient {
   retryJob(jobId: string): Promise<Job>;
   updateMetadata(jobId: string, patch: MetadataPatch): Promise<Job>;
   listEvents(jobId: string, afterSeq?: number, limit?: number): Promise<EventPage<JobMessage>>;
+  /** Admins: median and p95 duration per stage over the last hour. */
+  getStageDurations(options?: { signal?: AbortSignal }): Promise<StageDurations>;
   /** Live messages of one job, deduplicated by seq; returns the unsubscribe function. */
   subscribe(jobId: string, listener: JobListener): () => void;
   /** The STATS_UPDATE feed (admins); returns the unsubscribe function. */
@@ -132,6 +135,7 @@ export function createVideoJobsClient(options: VideoJobsClientOptions): VideoJob
       });
     },
     getJob: (jobId, opts) => rest.request<Job>(jobPath(jobId), signal(opts)),
+    getStageDurations: (opts) => rest.request<StageDurations>('/api/admin/stage-durations', signal(opts)),
     listJobs: (filter = {}, opts) =>
       rest.request<JobPage>('/api/jobs', {
         query: { status: filter.status, cursor: filter.cursor, limit: filter.limit },

@@ -14,6 +14,31 @@ export interface Stage {
   status: StageStatus;
   progress_percent: number;
   error_message?: string;
+  /** When the stage could first run (its job was claimed with it next, or the stage before it finished). */
+  runnable_at?: string | null;
+  started_at?: string | null;
+  finished_at?: string | null;
+  /** Seconds from started_at to finished_at, once finished. */
+  duration_seconds?: number | null;
+  /** How many times the stage was started (retries and resumed runs count). */
+  attempts?: number;
+  /** CPU seconds: its ffmpeg/ffprobe processes' plus the worker thread's, over every attempt. */
+  cpu_seconds?: number | null;
+}
+
+/** Signed links to a job's exports (no token needed), each present once its item is stored. */
+export interface ExportLinks {
+  transcript_vtt?: string;
+  transcript_srt?: string;
+  transcript_txt?: string;
+  transcript_json?: string;
+  chapters_vtt?: string;
+}
+
+/** `GET /api/admin/stage-durations`: per stage, over the finished runs of the last hour. */
+export interface StageDurations {
+  window_seconds: number;
+  stages: Array<{ stage_id: StageId; runs: number; median_seconds: number; p95_seconds: number }>;
 }
 
 export type Thumbnail = ThumbnailGeneratedMessage['data'];
@@ -43,6 +68,8 @@ export interface Job extends JobSummary {
   thumbnails: Thumbnail[];
   /** Signed link to the stored source video (`GET /api/jobs/{job_id}/source`, Range support) once it is stored. */
   video_url?: string;
+  /** Signed links to the transcript and chapter files. */
+  exports?: ExportLinks;
 }
 
 export interface JobPage {

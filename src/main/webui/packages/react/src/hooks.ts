@@ -15,6 +15,7 @@ import {
   type JobMessage,
   type JobPage,
   type MetadataPatch,
+  type StageDurations,
   type StatsUpdateMessage,
   type SubmitJobBody,
   type UploadFields,
@@ -240,4 +241,15 @@ export function useStats(historySize = 60): { latest: Stats | null; history: Sta
 
 function keepNewest(qc: ReturnType<typeof useLiveJobs>['queryClient'], job: Job): void {
   qc.setQueryData<Job>(jobKey(job.job_id), (cached) => (cached && cached.last_seq > job.last_seq ? cached : job));
+}
+
+/** Admins: median and p95 duration per stage over the last hour, refreshed every 30 s. Query key `['stage-durations']`. */
+export function useStageDurations(enabled = true): UseQueryResult<StageDurations, VideoJobsApiError> {
+  const live = useLiveJobs();
+  return useQuery<StageDurations, VideoJobsApiError>({
+    queryKey: ['stage-durations'],
+    queryFn: ({ signal }) => live.client.getStageDurations({ signal }),
+    refetchInterval: 30_000,
+    enabled,
+  });
 }

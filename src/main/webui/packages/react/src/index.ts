@@ -8,9 +8,15 @@ export {
   useJobEvents,
   useJobs,
   useRetryJob,
+  useStageDurations,
   useStats,
   useSubmitJob,
   useUpdateMetadata,
 } from './hooks.js';
 export type { Stats, SubmitJobInput, UploadProgress } from './hooks.js';
 export { JOBS_KEY, jobKey, LiveJobs } from './liveJobs.js';
+export { useTheme } from './theme.js';
+export type { Theme } from './theme.js';
+export { useMediaTime } from './media.js';
+export { useShortcuts } from './shortcuts.js';
+export type { Shortcuts } from './shortcuts.js';

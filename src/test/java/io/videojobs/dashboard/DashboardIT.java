@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard in Debian's Chromium (playwright-core, e2e/dashboard.it.mjs) against the packaged service with the
- * engine on and real ffmpeg. Screenshots of the list, a job page mid-processing and the operator page go to
- * src/docs/img.
+ * engine on and real ffmpeg, with axe-core's WCAG 2.1 A and AA rules on every page. Screenshots of the list, a job
+ * page mid-processing and completed, and the operator page, light and dark, go to src/docs/img.
  */
 class DashboardIT {
 
@@ -98,6 +98,16 @@ class DashboardIT {
     }
 
     @Test
+    void aCompletedJobPlaysWithCaptionsAndChapterMarksAndEveryPageHasNoAccessibilityViolationInEitherTheme()
+            throws Exception {
+        NodeScript.run("e2e/dashboard.it.mjs", env("media"), SCENARIO_TIMEOUT);
+        for (String name : new String[] {"dashboard-job-completed.png", "dashboard-job-completed-dark.png",
+                "dashboard-list-dark.png", "dashboard-operator-dark.png"}) {
+            assertTrue(Files.size(SCREENSHOTS.resolve(name)) > 0, name);
+        }
+    }
+
+    @Test
     void aCancelledJobIsRetriedToCompletedFromItsPage() throws Exception {
         NodeScript.run("e2e/dashboard.it.mjs", env("retry"), SCENARIO_TIMEOUT);
     }
@@ -113,6 +123,7 @@ class DashboardIT {
         env.put("CLIP", TestMedia.speechWithScenes().toString());
         env.put("LONG_CLIP", TestMedia.longClip().toString());
         env.put("LONG_SPEECH_CLIP", TestMedia.longSpeech().toString());
+        env.put("NOT_MEDIA", TestMedia.notMedia().toString());
         env.put("SCREENSHOTS", SCREENSHOTS.toString());
         return env;
     }

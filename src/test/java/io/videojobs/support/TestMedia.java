@@ -40,10 +40,23 @@ public final class TestMedia {
 
     /** subtitles.mp4: a mov_text subtitle track over a test pattern and a tone. */
     public static synchronized Path subtitles() {
-        return generate("subtitles.mp4", out -> {
-            Path srt = DIR.resolve("subtitles.srt");
-            Files.writeString(srt, "1\n00:00:00,500 --> 00:00:02,000\n" + SUBTITLE_TEXT + "\n\n"
-                    + "2\n00:00:02,500 --> 00:00:04,000\nand speech recognition second\n", StandardCharsets.UTF_8);
+        return subtitled("subtitles", SUBTITLE_TEXT, "and speech recognition second");
+    }
+
+    /** Subtitle text a caption file must escape: a cue arrow, a tag and an ampersand. */
+    public static final String TRICKY_SUBTITLE_TEXT = "left --> right <b>bold</b> & more";
+
+    /** tricky-subtitles.mp4: like subtitles.mp4, its first subtitle {@link #TRICKY_SUBTITLE_TEXT}. */
+    public static synchronized Path trickySubtitles() {
+        return subtitled("tricky-subtitles", TRICKY_SUBTITLE_TEXT, "second line");
+    }
+
+    /** {@code name}.mp4: 5 s of test pattern and tone with a mov_text track of two subtitles, at 0.5 s and 2.5 s. */
+    private static Path subtitled(String name, String first, String second) {
+        return generate(name + ".mp4", out -> {
+            Path srt = DIR.resolve(name + ".srt");
+            Files.writeString(srt, "1\n00:00:00,500 --> 00:00:02,000\n" + first + "\n\n"
+                    + "2\n00:00:02,500 --> 00:00:04,000\n" + second + "\n", StandardCharsets.UTF_8);
             ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:duration=5",
                     "-f", "lavfi", "-i", "sine=frequency=440:duration=5", "-i", srt.toString(),
                     "-map", "0:v", "-map", "1:a", "-map", "2:s", "-c:v", "libx264", "-preset", "ultrafast",

@@ -18,14 +18,15 @@ import java.util.UUID;
 
 /**
  * The full job as {@code GET /api/jobs/{job_id}} returns it. {@code video_url} is a signed link to the stored source
- * video (see {@code GET /api/jobs/{job_id}/source}), absent until the source is stored.
+ * video (see {@code GET /api/jobs/{job_id}/source}), absent until the source is stored; {@code exports} the signed
+ * links to the transcript and chapter files.
  */
 @RegisterForReflection
 public record JobView(UUID jobId, String ownerId, JobStatus status, int progressPercent,
                       @JsonInclude(JsonInclude.Include.NON_NULL) String errorMessage,
                       String sourceUrl, Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt,
                       List<StageView> stages, Map<String, JsonNode> metadata, List<ThumbnailView> thumbnails,
-                      long lastSeq, @JsonInclude(JsonInclude.Include.NON_NULL) String videoUrl) {
+                      long lastSeq, @JsonInclude(JsonInclude.Include.NON_NULL) String videoUrl, ExportLinks exports) {
 
     public static JobView from(JobDetails details, ObjectMapper mapper, ThumbnailLinks links) {
         Job job = details.job();
@@ -38,7 +39,8 @@ public record JobView(UUID jobId, String ownerId, JobStatus status, int progress
                 details.stages().stream().map(StageView::from).toList(),
                 metadata,
                 details.thumbnails().stream().map(thumbnail -> ThumbnailView.from(thumbnail, links)).toList(),
-                job.lastSeq, job.mediaKey == null ? null : links.signedSourcePath(job.id));
+                job.lastSeq, job.mediaKey == null ? null : links.signedSourcePath(job.id),
+                ExportLinks.from(job.id, details.metadata(), links));
     }
 
     private static JsonNode content(JobMetadata item, ObjectMapper mapper) {
