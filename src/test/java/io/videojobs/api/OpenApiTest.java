@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAPI document describes every operation of the job API, and Swagger UI renders it. */
@@ -37,5 +38,17 @@ class OpenApiTest {
                 .body("paths.'/api/jobs/{job_id}'.get", notNullValue())
                 .body("paths.'/api/jobs/{job_id}/source'.get.responses.'206'", notNullValue())
                 .body("paths.'/api/jobs/{job_id}/source'.get.responses.'416'", notNullValue());
+    }
+
+    @Test
+    void eachExportIsDocumentedWithItsMediaTypeAnd304() {
+        Map<String, String> types = Map.of("transcript.vtt", "text/vtt", "transcript.srt", "application/x-subrip",
+                "transcript.txt", "text/plain", "transcript.json", "application/json", "chapters.vtt", "text/vtt");
+        types.forEach((file, type) -> given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/jobs/{job_id}/" + file + "'.get.responses.'200'.content", hasKey(type))
+                .body("paths.'/api/jobs/{job_id}/" + file + "'.get.responses", hasKey("304"))
+                .body("paths.'/api/jobs/{job_id}/" + file + "'.get.responses", hasKey("404")));
+        given().accept("application/json").get("/q/openapi").then()
+                .body("paths.'/api/admin/stage-durations'.get.responses", hasKey("403"));
     }
 }

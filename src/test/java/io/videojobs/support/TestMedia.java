@@ -24,6 +24,8 @@ public final class TestMedia {
     /** What the fixture says. */
     public static final String SPEECH_TEXT = readFixtureText();
     public static final String SUBTITLE_TEXT = "Subtitles come first";
+    /** Subtitle text a caption file must escape: a cue arrow, a tag and an ampersand. */
+    public static final String TRICKY_SUBTITLE_TEXT = "left --> right <b>bold</b> & more";
     /** Times of the hard cuts in scenes.mp4. */
     public static final double[] SCENE_CUTS = {3.0, 6.0};
     public static final double SCENES_DURATION = 9.0;
@@ -42,9 +44,6 @@ public final class TestMedia {
     public static synchronized Path subtitles() {
         return subtitled("subtitles", SUBTITLE_TEXT, "and speech recognition second");
     }
-
-    /** Subtitle text a caption file must escape: a cue arrow, a tag and an ampersand. */
-    public static final String TRICKY_SUBTITLE_TEXT = "left --> right <b>bold</b> & more";
 
     /** tricky-subtitles.mp4: like subtitles.mp4, its first subtitle {@link #TRICKY_SUBTITLE_TEXT}. */
     public static synchronized Path trickySubtitles() {
