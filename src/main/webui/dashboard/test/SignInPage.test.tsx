@@ -39,7 +39,8 @@ async function render() {
 }
 
 const buttons = () => [...document.querySelectorAll('button')];
-const labels = () => buttons().map((button) => button.textContent);
+/** The sign-in buttons (the theme toggle is on the page too). */
+const labels = () => buttons().map((button) => button.textContent).filter((text) => text !== 'Dark theme');
 
 afterEach(() => {
   act(() => root.unmount());
@@ -68,7 +69,7 @@ describe('SignInPage', () => {
     expect(labels()).toEqual(['Sign in as dev-user', 'Sign in as dev-admin', 'Sign in']);
 
     await act(async () => {
-      buttons()[1].click();
+      buttons().find((button) => button.textContent === 'Sign in as dev-admin')?.click();
       await new Promise((resolve) => setTimeout(resolve, 20));
     });
     expect(fetch).toHaveBeenCalledWith('/dev/token?sub=dev-admin&admin=true');
