@@ -17,9 +17,8 @@ export function ChapterTimeline({ chapters, currentTime, onSeek }: { chapters: C
           return (
             <li key={chapter.start_seconds}>
               <button type="button" className="chapter" onClick={() => onSeek(chapter.start_seconds)} data-start={chapter.start_seconds}
-                aria-current={current ? 'true' : undefined}
-                aria-label={`${chapter.title}, from ${clock(chapter.start_seconds)} to ${clock(chapter.end_seconds)}`}>
-                {chapter.title} <small>{clock(chapter.start_seconds)}</small>
+                aria-current={current ? 'true' : undefined}>
+                {chapter.title} <small>{clock(chapter.start_seconds)}–{clock(chapter.end_seconds)}</small>
               </button>
             </li>
           );
