@@ -480,7 +480,7 @@ const SCENARIOS = {
 
     log('the waterfall lists every stage with a duration');
     await page.goto(`${BASE}/jobs/${jobId}`);
-    await page.locator('[data-timing]').first().waitFor();
+    await page.waitForFunction((count) => document.querySelectorAll('[data-timing]').length === count, job.stages.length, { timeout: 10_000 });
     const timings = await page.locator('[data-timing]').evaluateAll((items) => items.map((li) => ({
       stage: li.getAttribute('data-timing'), facts: li.querySelector('.waterfall-facts').textContent })));
     assert.deepEqual(timings.map((t) => t.stage), job.stages.map((s) => s.stage_id));
