@@ -1,25 +1,20 @@
 package io.videojobs.processing.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
+import static io.videojobs.processing.engine.DatabaseCall.await;
+
 import io.videojobs.config.EngineConfig;
 import io.videojobs.job.Job;
 import io.videojobs.job.JobDetails;
-import io.videojobs.job.JobOptions;
 import io.videojobs.job.JobReader;
 import io.videojobs.job.JobStage;
-import io.videojobs.job.MetadataType;
 import io.videojobs.job.StageId;
 import io.videojobs.processing.run.JobAbortedException;
-import io.videojobs.processing.run.MediaInfo;
 import io.videojobs.processing.run.MetadataOutput;
 import io.videojobs.processing.run.ProcessFailedException;
 import io.videojobs.processing.run.RunHandle;
 import io.videojobs.processing.run.StageContext;
 import io.videojobs.processing.run.StageFailure;
 import io.videojobs.processing.run.StageRunner;
-import io.videojobs.processing.run.StageSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
@@ -30,11 +25,9 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -52,20 +45,12 @@ public class JobRunner {
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
     /** MDC key of the job a log line is about; JSON logs carry it as {@code mdc.job_id}. */
     public static final String MDC_JOB_ID = "job_id";
-    /** STAGE_UPDATE throttle: a write needs a 5-point step and 250 ms since the last one, or 2 s and any step. */
-    private static final int MIN_STEP = 5;
-    private static final long MIN_STEP_NANOS = 250_000_000L;
-    private static final long ANY_STEP_NANOS = 2_000_000_000L;
     /** During an outage a run waits this long before its next pass, doubling up to the longest wait. */
     private static final Duration FIRST_OUTAGE_WAIT = Duration.ofMillis(500);
     private static final Duration LONGEST_OUTAGE_WAIT = Duration.ofSeconds(10);
 
     /** How a pass over the job ended. */
     private enum Ending { DONE, OUTAGE }
-
-    /** What the stages of a pass work on, found while extracting metadata. */
-    private record Inputs(Path media, MediaInfo info, JobOptions options, String sourceName) {
-    }
 
     /** One step of a pass; a stage step gets the time its stage started. */
     @FunctionalInterface
@@ -88,15 +73,17 @@ public class JobRunner {
     private final RunRecorder recorder;
     private final JobReader reader;
     private final JobMedia media;
+    private final PassInputs passInputs;
     private final EngineConfig config;
     private final EngineMetrics metrics;
     private final Map<StageId, StageRunner> runners = new EnumMap<>(StageId.class);
 
-    public JobRunner(RunRecorder recorder, JobReader reader, JobMedia media, EngineConfig config,
-                     EngineMetrics metrics, Instance<StageRunner> stageRunners) {
+    JobRunner(RunRecorder recorder, JobReader reader, JobMedia media, PassInputs passInputs,
+              EngineConfig config, EngineMetrics metrics, Instance<StageRunner> stageRunners) {
         this.recorder = recorder;
         this.reader = reader;
         this.media = media;
+        this.passInputs = passInputs;
         this.config = config;
         this.metrics = metrics;
         stageRunners.forEach(runner -> runners.put(runner.stage(), runner));
@@ -150,22 +137,22 @@ public class JobRunner {
                 .map(JobStage::stageId).toList();
         LOG.infof("Running job %s from stage %s", jobId, todo.isEmpty() ? null : todo.get(0));
         if (todo.isEmpty()) {
-            outsideStages(() -> call(() -> recorder.finish(jobId, owner)));
+            outsideStages(() -> await(() -> recorder.finish(jobId, owner)));
             return;
         }
         Job job = plan.job();
-        Inputs inputs = todo.contains(StageId.METADATA_EXTRACTION)
+        PassInputs.Inputs inputs = todo.contains(StageId.METADATA_EXTRACTION)
                 ? inStage(StageId.METADATA_EXTRACTION,
-                        started -> extractMetadata(job, owner, work, handle, after(todo, StageId.METADATA_EXTRACTION), started))
-                : outsideStages(() -> inputs(job, owner, work, handle));
+                        started -> passInputs.extract(job, owner, work, handle, after(todo, StageId.METADATA_EXTRACTION), started))
+                : outsideStages(() -> passInputs.resume(job, owner, work, handle));
         Set<StageId> pending = Set.copyOf(todo);
         Set<Integer> thumbnailPositions = plan.thumbnails().stream().map(thumbnail -> thumbnail.position)
                 .collect(Collectors.toUnmodifiableSet());
         for (JobStage stage : plan.stages()) {
             if (stage.stageId() != StageId.METADATA_EXTRACTION && pending.contains(stage.stageId())) {
                 StageContext context = new StageContext(jobId, inputs.media(), inputs.info(), inputs.options(),
-                        inputs.sourceName(), work, handle, new Sink(jobId, owner, stage.stageId(), stage.progressPercent,
-                                thumbnailPositions),
+                        inputs.sourceName(), work, handle, new RunSink(recorder, reader, jobId, owner, stage.stageId(),
+                                stage.progressPercent, thumbnailPositions),
                         pending);
                 StageId next = after(todo, stage.stageId());
                 boolean first = stage.stageId() == todo.get(0);
@@ -176,31 +163,9 @@ public class JobRunner {
 
     /** The job and its stages, while this instance still runs it. */
     private JobDetails plan(UUID jobId, String owner) {
-        JobDetails plan = call(() -> reader.find(jobId));
+        JobDetails plan = await(() -> reader.find(jobId));
         RunRecorder.checkRunBy(plan == null ? null : plan.job(), owner);
         return plan;
-    }
-
-    private Inputs extractMetadata(Job job, String owner, Path work, RunHandle handle, StageId next, long started)
-            throws Exception {
-        call(() -> recorder.startStage(job.id, owner, StageId.METADATA_EXTRACTION));
-        JobMedia.Source source = media.source(job, work, handle);
-        MediaInfo info = media.probe(source.file(), work, handle);
-        call(() -> recorder.completeMetadataExtraction(job.id, owner, source.storedKey(), info, next));
-        metrics.stageEnded(StageId.METADATA_EXTRACTION, EngineMetrics.Outcome.COMPLETED, started);
-        return inputs(job, source, info);
-    }
-
-    /** What a pass that resumes after METADATA_EXTRACTION works on: the source, stored again if it was lost, probed. */
-    private Inputs inputs(Job job, String owner, Path work, RunHandle handle) throws IOException, StageFailure {
-        JobMedia.Source source = media.source(job, work, handle);
-        MediaInfo info = media.probe(source.file(), work, handle);
-        call(() -> recorder.recordMedia(job.id, owner, source.storedKey(), info));
-        return inputs(job, source, info);
-    }
-
-    private Inputs inputs(Job job, JobMedia.Source source, MediaInfo info) throws IOException {
-        return new Inputs(source.file(), info, media.options(job), JobMedia.sourceName(job));
     }
 
     /**
@@ -212,18 +177,18 @@ public class JobRunner {
                           long started) throws IOException, ProcessFailedException, StageFailure {
         UUID jobId = context.jobId();
         if (first) {
-            call(() -> recorder.startStage(jobId, owner, stageId));
+            await(() -> recorder.startStage(jobId, owner, stageId));
         }
         try {
             List<MetadataOutput> outputs = runners.get(stageId).run(context);
             context.handle().checkActive();
-            call(() -> recorder.completeStage(jobId, owner, stageId, outputs, next));
+            await(() -> recorder.completeStage(jobId, owner, stageId, outputs, next));
             metrics.stageEnded(stageId, EngineMetrics.Outcome.COMPLETED, started);
         } catch (StageFailure failure) {
             if (failure.kind() != StageFailure.Kind.RECOVERABLE || context.handle().isAborted()) {
                 throw failure;
             }
-            call(() -> recorder.failStage(jobId, owner, stageId, failure.errorCode(), failure.getMessage(),
+            await(() -> recorder.failStage(jobId, owner, stageId, failure.errorCode(), failure.getMessage(),
                     failure.outputs(), next));
             metrics.stageEnded(stageId, EngineMetrics.Outcome.FAILED, started);
         }
@@ -260,11 +225,11 @@ public class JobRunner {
         StageFailure failure = asFailure(jobId, stopped.stage, cause);
         try {
             if (failure.kind() == StageFailure.Kind.TRANSIENT) {
-                boolean retried = call(() -> recorder.retryLater(jobId, owner, stopped.stage, failure.errorCode(),
+                boolean retried = await(() -> recorder.retryLater(jobId, owner, stopped.stage, failure.errorCode(),
                         failure.getMessage(), config.maxAttempts(), config.retryBaseDelay()));
                 LOG.infof("Job %s: %s (%s)", jobId, failure.getMessage(), retried ? "will retry" : "failed for good");
             } else {
-                call(() -> recorder.failJob(jobId, owner, stopped.stage, failure.errorCode(), failure.getMessage()));
+                await(() -> recorder.failJob(jobId, owner, stopped.stage, failure.errorCode(), failure.getMessage()));
                 LOG.infof("Job %s failed: %s", jobId, failure.getMessage());
             }
         } catch (JobAbortedException e) {
@@ -318,7 +283,7 @@ public class JobRunner {
     /** A job deleted while it ran may have had files stored after the deletion removed them. */
     private void removeFilesIfDeleted(UUID jobId) {
         try {
-            if (!call(() -> reader.exists(jobId))) {
+            if (!await(() -> reader.exists(jobId))) {
                 media.deleteFiles(jobId);
             }
         } catch (IOException | RuntimeException e) {
@@ -331,83 +296,6 @@ public class JobRunner {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             LOG.debugf(e, "Cannot clean %s", dir);
-        }
-    }
-
-    /**
-     * Runs a database call from this worker thread on a Vert.x context and waits for it; a database that
-     * cannot be reached surfaces as an {@link Outage}.
-     */
-    private static <T> T call(Supplier<Uni<T>> call) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(call);
-        } catch (RuntimeException e) {
-            throw Outage.ofDatabaseCall(e);
-        } catch (Throwable e) {
-            throw Outage.ofDatabaseCall(new IllegalStateException(e));
-        }
-    }
-
-    /**
-     * The running stage's link to the engine, with a throttle on progress writes: a thumbnail's transaction also
-     * carries the progress reported since the last write. The thumbnails the job had when the pass began are
-     * those it has when its stage runs, because only this run adds them.
-     */
-    private final class Sink implements StageSink {
-
-        private final UUID jobId;
-        private final String owner;
-        private final StageId stageId;
-        private final Set<Integer> thumbnailPositions;
-        private int reported;
-        private long reportedAt = System.nanoTime();
-        private int latest;
-
-        Sink(UUID jobId, String owner, StageId stageId, int alreadyReported, Set<Integer> thumbnailPositions) {
-            this.jobId = jobId;
-            this.owner = owner;
-            this.stageId = stageId;
-            this.reported = alreadyReported;
-            this.latest = alreadyReported;
-            this.thumbnailPositions = thumbnailPositions;
-        }
-
-        @Override
-        public void progress(int percent) {
-            latest = Math.max(latest, percent);
-            long now = System.nanoTime();
-            long since = now - reportedAt;
-            boolean due = (percent - reported >= MIN_STEP && since >= MIN_STEP_NANOS)
-                    || (percent > reported && since >= ANY_STEP_NANOS);
-            if (due) {
-                call(() -> recorder.progress(jobId, owner, stageId, percent));
-                reported(percent);
-            }
-        }
-
-        @Override
-        public Set<Integer> thumbnailPositions() {
-            return thumbnailPositions;
-        }
-
-        @Override
-        public void thumbnail(int position, int width, int height, double timestampSeconds, String storageKey) {
-            int percent = latest;
-            call(() -> recorder.addThumbnail(jobId, owner, stageId, percent, position, width, height,
-                    timestampSeconds, storageKey));
-            if (percent > reported) {
-                reported(percent);
-            }
-        }
-
-        private void reported(int percent) {
-            reported = percent;
-            reportedAt = System.nanoTime();
-        }
-
-        @Override
-        public Optional<JsonNode> metadata(MetadataType type) {
-            return call(() -> reader.metadata(jobId, type));
         }
     }
 }
