@@ -474,6 +474,7 @@ const SCENARIOS = {
     }
     await admin.locator(`[data-duration-stage="${job.stages[0].stage_id}"]`).waitFor();
     await assertAccessible(admin, 'operator');
+    await screenshot(admin, 'dashboard-operator.png');
     await emulateTheme(admin, 'dark');
     await screenshot(admin, 'dashboard-operator-dark.png');
     await adminContext.close();

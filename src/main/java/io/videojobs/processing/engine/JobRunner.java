@@ -176,20 +176,23 @@ public class JobRunner {
     private Void runStage(String owner, StageId stageId, boolean first, StageId next, StageContext context,
                           long started) throws IOException, ProcessFailedException, StageFailure {
         UUID jobId = context.jobId();
+        context.handle().startStageCpu();
         if (first) {
             await(() -> recorder.startStage(jobId, owner, stageId));
         }
         try {
             List<MetadataOutput> outputs = runners.get(stageId).run(context);
             context.handle().checkActive();
-            await(() -> recorder.completeStage(jobId, owner, stageId, outputs, next));
+            double cpu = context.handle().stageCpuSeconds();
+            await(() -> recorder.completeStage(jobId, owner, stageId, outputs, next, cpu));
             metrics.stageEnded(stageId, EngineMetrics.Outcome.COMPLETED, started);
         } catch (StageFailure failure) {
             if (failure.kind() != StageFailure.Kind.RECOVERABLE || context.handle().isAborted()) {
                 throw failure;
             }
+            double cpu = context.handle().stageCpuSeconds();
             await(() -> recorder.failStage(jobId, owner, stageId, failure.errorCode(), failure.getMessage(),
-                    failure.outputs(), next));
+                    failure.outputs(), next, cpu));
             metrics.stageEnded(stageId, EngineMetrics.Outcome.FAILED, started);
         }
         return null;
@@ -223,13 +226,14 @@ public class JobRunner {
         }
         stageEnded(stopped, EngineMetrics.Outcome.FAILED);
         StageFailure failure = asFailure(jobId, stopped.stage, cause);
+        double cpu = handle.stageCpuSeconds();
         try {
             if (failure.kind() == StageFailure.Kind.TRANSIENT) {
                 boolean retried = await(() -> recorder.retryLater(jobId, owner, stopped.stage, failure.errorCode(),
-                        failure.getMessage(), config.maxAttempts(), config.retryBaseDelay()));
+                        failure.getMessage(), config.maxAttempts(), config.retryBaseDelay(), cpu));
                 LOG.infof("Job %s: %s (%s)", jobId, failure.getMessage(), retried ? "will retry" : "failed for good");
             } else {
-                await(() -> recorder.failJob(jobId, owner, stopped.stage, failure.errorCode(), failure.getMessage()));
+                await(() -> recorder.failJob(jobId, owner, stopped.stage, failure.errorCode(), failure.getMessage(), cpu));
                 LOG.infof("Job %s failed: %s", jobId, failure.getMessage());
             }
         } catch (JobAbortedException e) {

@@ -37,10 +37,12 @@ class PassInputs {
     /** Runs METADATA_EXTRACTION, which the pass starts here; its end starts {@code next}. */
     Inputs extract(Job job, String owner, Path work, RunHandle handle, StageId next, long started)
             throws IOException, StageFailure {
+        handle.startStageCpu();
         await(() -> recorder.startStage(job.id, owner, StageId.METADATA_EXTRACTION));
         JobMedia.Source source = media.source(job, work, handle);
         MediaInfo info = media.probe(source.file(), work, handle);
-        await(() -> recorder.completeMetadataExtraction(job.id, owner, source.storedKey(), info, next));
+        double cpu = handle.stageCpuSeconds();
+        await(() -> recorder.completeMetadataExtraction(job.id, owner, source.storedKey(), info, next, cpu));
         metrics.stageEnded(StageId.METADATA_EXTRACTION, EngineMetrics.Outcome.COMPLETED, started);
         return inputs(job, source, info);
     }

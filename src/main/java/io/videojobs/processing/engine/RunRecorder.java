@@ -24,7 +24,9 @@ import io.videojobs.security.ThumbnailLinks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -99,10 +101,10 @@ public class RunRecorder {
      */
     @NotifiesSubscribers
     public Uni<Void> completeMetadataExtraction(UUID jobId, String owner, String mediaKey, MediaInfo info,
-                                               StageId next) {
+                                               StageId next, double cpuSeconds) {
         return change(jobId, owner, state -> {
             media(state, mediaKey, info);
-            complete(state, StageId.METADATA_EXTRACTION, next);
+            complete(state, StageId.METADATA_EXTRACTION, next, cpuSeconds);
         });
     }
 
@@ -153,9 +155,9 @@ public class RunRecorder {
      */
     @NotifiesSubscribers
     public Uni<Void> completeStage(UUID jobId, String owner, StageId stageId, List<MetadataOutput> outputs,
-                                   StageId next) {
+                                   StageId next, double cpuSeconds) {
         return changeWith(jobId, owner, (connection, state) -> storeAll(connection, state, outputs)
-                .invoke(() -> complete(state, stageId, next)));
+                .invoke(() -> complete(state, stageId, next, cpuSeconds)));
     }
 
     /**
@@ -164,13 +166,14 @@ public class RunRecorder {
      */
     @NotifiesSubscribers
     public Uni<Void> failStage(UUID jobId, String owner, StageId stageId, String errorCode, String message,
-                               List<MetadataOutput> outputs, StageId next) {
+                               List<MetadataOutput> outputs, StageId next, double cpuSeconds) {
         return changeWith(jobId, owner, (connection, state) -> {
             JobStage stage = state.stageToChange(stageId);
             return storeAll(connection, state, outputs).invoke(() -> {
                 state.logged(eventLog.record(state.job(), EventType.ERROR,
                         new ErrorData(errorCode, message, true, stageId.name())));
                 stage.fail(message);
+                stage.addCpu(cpuSeconds);
                 state.logged(eventLog.recordStageUpdate(state.job(), stage));
                 raiseJobProgress(state);
                 moveOn(state, next);
@@ -180,8 +183,9 @@ public class RunRecorder {
 
     /** Ends the job FAILED: a non-recoverable {@code ERROR}, the running stage FAILED, then the job. */
     @NotifiesSubscribers
-    public Uni<Void> failJob(UUID jobId, String owner, StageId stageId, String errorCode, String message) {
-        return change(jobId, owner, state -> failLocked(state, stageId, errorCode, message));
+    public Uni<Void> failJob(UUID jobId, String owner, StageId stageId, String errorCode, String message,
+                            double cpuSeconds) {
+        return change(jobId, owner, state -> failLocked(state, stageId, errorCode, message, cpuSeconds));
     }
 
     /**
@@ -191,12 +195,13 @@ public class RunRecorder {
      */
     @NotifiesSubscribers
     public Uni<Boolean> retryLater(UUID jobId, String owner, StageId stageId, String errorCode, String message,
-                                   int maxAttempts, Duration baseDelay) {
+                                   int maxAttempts, Duration baseDelay, double cpuSeconds) {
         return changeWith(jobId, owner, (connection, state) -> {
             Job job = state.job();
             int attempts = job.countFailedAttempt();
             if (attempts >= maxAttempts) {
-                failLocked(state, stageId, errorCode, message + " (gave up after " + attempts + " attempts)");
+                failLocked(state, stageId, errorCode, message + " (gave up after " + attempts + " attempts)",
+                        cpuSeconds);
                 return Uni.createFrom().item(false);
             }
             Duration delay = baseDelay.multipliedBy(1L << Math.min(attempts - 1, 20));
@@ -207,6 +212,7 @@ public class RunRecorder {
             if (stageId != null) {
                 JobStage stage = state.stageToChange(stageId);
                 if (stage.status == StageStatus.PROCESSING) {
+                    stage.addCpu(cpuSeconds);
                     stage.requeue();
                     state.logged(eventLog.recordStageUpdate(job, stage));
                 }
@@ -263,9 +269,10 @@ public class RunRecorder {
         }
     }
 
-    private void complete(RunState state, StageId stageId, StageId next) {
+    private void complete(RunState state, StageId stageId, StageId next, double cpuSeconds) {
         JobStage stage = state.stageToChange(stageId);
         stage.complete();
+        stage.addCpu(cpuSeconds);
         state.logged(eventLog.recordStageUpdate(state.job(), stage));
         raiseJobProgress(state);
         moveOn(state, next);
@@ -280,6 +287,7 @@ public class RunRecorder {
     /** After a stage ended: the next one starts, or (none left) the job completes. */
     private void moveOn(RunState state, StageId next) {
         if (next != null) {
+            state.stageToChange(next).becomeRunnable(lastEnd(state));
             start(state, next);
         } else {
             state.job().complete();
@@ -287,7 +295,13 @@ public class RunRecorder {
         }
     }
 
-    private void failLocked(RunState state, StageId stageId, String errorCode, String message) {
+    /** When the stage that just ended ended: the next one could run from then. */
+    private static Instant lastEnd(RunState state) {
+        return state.stages().stream().map(stage -> stage.finishedAt).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElseGet(Timestamps::now);
+    }
+
+    private void failLocked(RunState state, StageId stageId, String errorCode, String message, double cpuSeconds) {
         Job job = state.job();
         state.logged(eventLog.record(job, EventType.ERROR,
                 new ErrorData(errorCode, message, false, stageId == null ? null : stageId.name())));
@@ -295,6 +309,7 @@ public class RunRecorder {
             JobStage stage = state.stageToChange(stageId);
             if (!stage.status.isFinished()) {
                 stage.fail(message);
+                stage.addCpu(cpuSeconds);
                 state.logged(eventLog.recordStageUpdate(job, stage));
             }
         }

@@ -42,7 +42,8 @@ class RunStore {
                    j.media_key,
                    s.stage_id, s.position, s.status AS stage_status, s.progress_percent AS stage_progress_percent,
                    s.error_message AS stage_error_message, s.started_at AS stage_started_at,
-                   s.finished_at AS stage_finished_at
+                   s.finished_at AS stage_finished_at, s.runnable_at AS stage_runnable_at,
+                   s.attempts AS stage_attempts, s.cpu_seconds AS stage_cpu_seconds
               FROM locked JOIN jobs j ON j.id = locked.id
               LEFT JOIN job_stages s ON s.job_id = j.id
              ORDER BY s.position""";
@@ -74,10 +75,12 @@ class RunStore {
             ), stages AS (
                 UPDATE job_stages s
                    SET status = u.status, progress_percent = u.progress_percent, error_message = u.error_message,
-                       started_at = u.started_at, finished_at = u.finished_at
+                       started_at = u.started_at, finished_at = u.finished_at, runnable_at = u.runnable_at,
+                       attempts = u.attempts, cpu_seconds = u.cpu_seconds
                   FROM unnest($15::varchar[], $16::varchar[], $17::integer[], $18::text[], $19::timestamptz[],
-                              $20::timestamptz[]) AS u (stage_id, status, progress_percent, error_message, started_at,
-                                                        finished_at)
+                              $20::timestamptz[], $25::timestamptz[], $26::integer[], $27::float8[])
+                       AS u (stage_id, status, progress_percent, error_message, started_at, finished_at, runnable_at,
+                             attempts, cpu_seconds)
                  WHERE s.job_id = $1 AND s.stage_id = u.stage_id
             )
             INSERT INTO job_events (job_id, seq, type, payload, created_at)
@@ -205,7 +208,10 @@ class RunStore {
                 .addArrayOfLong(events.stream().map(event -> event.seq).toArray(Long[]::new))
                 .addArrayOfString(events.stream().map(event -> event.type.name()).toArray(String[]::new))
                 .addArrayOfString(events.stream().map(event -> event.payload).toArray(String[]::new))
-                .addArrayOfOffsetDateTime(events.stream().map(event -> utc(event.createdAt)).toArray(OffsetDateTime[]::new));
+                .addArrayOfOffsetDateTime(events.stream().map(event -> utc(event.createdAt)).toArray(OffsetDateTime[]::new))
+                .addArrayOfOffsetDateTime(stages.stream().map(stage -> utc(stage.runnableAt)).toArray(OffsetDateTime[]::new))
+                .addArrayOfInteger(stages.stream().map(stage -> stage.attempts).toArray(Integer[]::new))
+                .addArrayOfDouble(stages.stream().map(stage -> stage.cpuSeconds).toArray(Double[]::new));
         return connection.preparedQuery(WRITE).execute(params).replaceWithVoid();
     }
 
@@ -235,6 +241,9 @@ class RunStore {
         stage.errorMessage = row.getString("stage_error_message");
         stage.startedAt = JobRows.instant(row, "stage_started_at");
         stage.finishedAt = JobRows.instant(row, "stage_finished_at");
+        stage.runnableAt = JobRows.instant(row, "stage_runnable_at");
+        stage.attempts = row.getInteger("stage_attempts");
+        stage.cpuSeconds = row.getDouble("stage_cpu_seconds");
         return stage;
     }
 

@@ -108,6 +108,7 @@ public class FfmpegRunner {
             builder.redirectOutput(stdoutFile.toFile());
         }
         Process process = builder.start();
+        ChildProcessCpu cpu = ChildProcessCpu.of(process);
         diesWithParent.started(process);
         handle.attach(process);
         AtomicBoolean timedOut = new AtomicBoolean();
@@ -122,9 +123,11 @@ public class FfmpegRunner {
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
+                    cpu.sample();
                     lines.accept(line);
                 }
             }
+            cpu.read();
             int exit = process.waitFor();
             handle.checkActive();
             if (timedOut.get()) {
@@ -145,6 +148,7 @@ public class FfmpegRunner {
                 watchdog.cancel(false);
             }
             handle.detach();
+            handle.addChildCpu(cpu.ended());
             Files.deleteIfExists(stderr);
         }
     }

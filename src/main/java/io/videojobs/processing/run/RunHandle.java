@@ -1,13 +1,17 @@
 package io.videojobs.processing.run;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * The control side of one running job: the heartbeat or shutdown aborts it, which kills the ffmpeg
- * process it is waiting on (SIGTERM to the process and its descendants, SIGKILL a second later).
+ * process it is waiting on (SIGTERM to the process and its descendants, SIGKILL a second later). It also adds up
+ * the CPU of the running stage: its ended child processes' and the worker thread's (see processing.md).
  */
 public final class RunHandle {
 
@@ -17,6 +21,8 @@ public final class RunHandle {
     private final ScheduledExecutorService killer;
     private volatile String abortReason;
     private Process current;
+    private final DoubleAdder childCpuSeconds = new DoubleAdder();
+    private long threadCpuNanosAtStageStart;
 
     public RunHandle(UUID jobId, ScheduledExecutorService killer) {
         this.jobId = jobId;
@@ -88,6 +94,27 @@ public final class RunHandle {
 
     public synchronized void detach() {
         current = null;
+    }
+
+    /** A stage starts on this (worker) thread: its CPU is counted from now. */
+    public void startStageCpu() {
+        childCpuSeconds.reset();
+        threadCpuNanosAtStageStart = threadCpuNanos();
+    }
+
+    /** Adds the CPU seconds of one of the stage's child processes, once it has ended. */
+    public void addChildCpu(double seconds) {
+        childCpuSeconds.add(seconds);
+    }
+
+    /** The CPU seconds of the stage so far: its ended children's and this worker thread's since it started. */
+    public double stageCpuSeconds() {
+        return childCpuSeconds.sum() + Math.max(0, threadCpuNanos() - threadCpuNanosAtStageStart) / 1e9;
+    }
+
+    private static long threadCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
     }
 
     /** Asks the process and its descendants to stop, and kills whatever is left after a grace period. */
