@@ -30,7 +30,7 @@ public class JobChangeListener {
     private final RealtimeConfig config;
     private final PgConnectOptions connectOptions;
     private volatile boolean connected;
-    /** The last fault the LISTEN connection reported, for the warning when it closes. */
+    /** The first fault the LISTEN connection reported (57P01, then the reset), for the warning when it closes. */
     private volatile String lastFailure;
     private volatile long lostAtNanos;
     private PgSubscriber subscriber;
@@ -91,7 +91,11 @@ public class JobChangeListener {
      * notifications missed while no connection listened.
      */
     private void listening() {
-        subscriber.actualConnection().exceptionHandler(failure -> lastFailure = failure.getMessage());
+        subscriber.actualConnection().exceptionHandler(failure -> {
+            if (lastFailure == null) {
+                lastFailure = failure.getMessage();
+            }
+        });
         if (!connected && lostAtNanos != 0) {
             LOG.infof("Job change listener is listening again after %d ms; sweeping subscribed jobs",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lostAtNanos));
