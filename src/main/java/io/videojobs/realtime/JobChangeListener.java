@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,6 +30,9 @@ public class JobChangeListener {
     private final RealtimeConfig config;
     private final PgConnectOptions connectOptions;
     private volatile boolean connected;
+    /** The first fault the LISTEN connection reported (57P01, then the reset), for the warning when it closes. */
+    private volatile String lastFailure;
+    private volatile long lostAtNanos;
     private PgSubscriber subscriber;
 
     public JobChangeListener(Vertx vertx, JobFanOut fanOut, JobChangeNotifier notifier, RealtimeConfig config,
@@ -44,20 +48,16 @@ public class JobChangeListener {
 
     void onStart(@Observes StartupEvent event) {
         long delay = Math.max(1, config.listenerReconnectDelay().toMillis());
-        subscriber = PgSubscriber.subscriber(vertx, connectOptions).reconnectPolicy(retries -> delay);
-        subscriber.closeHandler(v -> {
-            connected = false;
-            LOG.warn("Job change listener connection lost; reconnecting");
+        subscriber = PgSubscriber.subscriber(vertx, connectOptions).reconnectPolicy(attempt -> {
+            if (attempt == 0) {
+                connectionLost(delay);
+            }
+            return delay;
         });
         subscriber.channel(config.notifyChannel())
-                .subscribeHandler(v -> {
-                    connected = true;
-                    LOG.debug("Listening for job changes; sweeping subscribed jobs");
-                    fanOut.sweep().subscribe().with(done -> { }, failure -> LOG.warnf(
-                            "Sweep after (re)connect failed: %s", failure.getMessage()));
-                })
+                .subscribeHandler(v -> listening())
                 .handler(this::onNotification);
-        connect(delay);
+        connect(delay, true);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -71,11 +71,48 @@ public class JobChangeListener {
         return connected;
     }
 
-    private void connect(long retryDelay) {
+    /**
+     * The first connection: it is retried until it succeeds (the subscriber's reconnect policy only applies once it
+     * has been connected), with one warning for the whole outage.
+     */
+    private void connect(long retryDelay, boolean firstAttempt) {
         subscriber.connect().onFailure(failure -> {
-            LOG.warnf("Job change listener cannot connect (%s); retrying", failure.getMessage());
-            vertx.setTimer(retryDelay, id -> connect(retryDelay));
+            if (firstAttempt) {
+                LOG.warnf("Job change listener cannot connect to the database (%s); LISTEN retrying every %d ms",
+                        failure.getMessage(), retryDelay);
+            }
+            vertx.setTimer(retryDelay, id -> connect(retryDelay, false));
         });
+    }
+
+    /**
+     * LISTEN is in place, on the first connection or a new one: the connection's faults are ours to report (a
+     * connection without an exception handler prints them to stderr), and a sweep catches up on the
+     * notifications missed while no connection listened.
+     */
+    private void listening() {
+        subscriber.actualConnection().exceptionHandler(failure -> {
+            if (lastFailure == null) {
+                lastFailure = failure.getMessage();
+            }
+        });
+        if (!connected && lostAtNanos != 0) {
+            LOG.infof("Job change listener is listening again after %d ms; sweeping subscribed jobs",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lostAtNanos));
+        }
+        connected = true;
+        fanOut.sweep().subscribe().with(done -> { }, failure -> LOG.warnf(
+                "Sweep after (re)connect failed: %s", failure.getMessage()));
+    }
+
+    /** The subscriber's first reconnect attempt after the LISTEN connection closed: one warning per outage. */
+    private void connectionLost(long retryDelay) {
+        connected = false;
+        lostAtNanos = System.nanoTime();
+        String cause = lastFailure == null ? "closed" : lastFailure;
+        lastFailure = null;
+        LOG.warnf("Job change listener lost its database connection (%s); LISTEN reconnecting every %d ms, then "
+                + "sweeping subscribed jobs for the changes it missed", cause, retryDelay);
     }
 
     private void onNotification(String payload) {

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged service (target/quarkus-app) running as a separate process with the test profile, for tests
- * that kill, signal or run several instances side by side. Its output goes to target/{name}.log.
+ * The packaged service (target/quarkus-app) running as a separate process with the test profile (or, with
+ * {@link #startProd}, the prod profile), for tests that kill, signal or run several instances side by side. Its
+ * output (stdout and stderr) goes to target/{name}.log.
  */
 public final class ServiceInstance implements AutoCloseable {
 
@@ -43,13 +44,33 @@ public final class ServiceInstance implements AutoCloseable {
     /** Starts an instance on a given port, such as the port of a stopped instance that clients reconnect to. */
     public static ServiceInstance start(String name, int port, boolean cleanDatabase, Map<String, String> properties)
             throws IOException {
+        return start(name, port, "test", cleanDatabase, properties);
+    }
+
+    /**
+     * Starts an instance with the prod profile, as deployed (JSON logs, the engine on): {@code properties} must
+     * name its database; the test tokens' secret, issuer and audience are set, and its storage is target/it-storage.
+     */
+    public static ServiceInstance startProd(String name, Map<String, String> properties) throws IOException {
+        Map<String, String> prod = new java.util.HashMap<>(Map.of(
+                "video-jobs.auth.jwt-secret", TestTokens.SECRET,
+                "video-jobs.auth.issuer", TestTokens.ISSUER,
+                "video-jobs.auth.audience", TestTokens.AUDIENCE,
+                "video-jobs.storage.directory", "target/it-storage",
+                "video-jobs.storage.url-signing-key", "test-only-thumbnail-signing-key"));
+        prod.putAll(properties);
+        return start(name, freePort(), "prod", false, prod);
+    }
+
+    private static ServiceInstance start(String name, int port, String profile, boolean cleanDatabase,
+                                         Map<String, String> properties) throws IOException {
         if (!Files.exists(APP)) {
             throw new IllegalStateException("Run after package: " + APP + " is missing");
         }
         TestDatabase.ensureRunning();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.profile=test",
+                "-Dquarkus.profile=" + profile,
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.flyway.clean-at-start=" + cleanDatabase));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));

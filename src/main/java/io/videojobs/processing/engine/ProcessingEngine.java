@@ -42,6 +42,8 @@ public class ProcessingEngine {
     private final AtomicInteger reservedSlots = new AtomicInteger();
     private final AtomicBoolean heartbeatRunning = new AtomicBoolean();
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    /** Whether claims fail (the database is down): one warning when they start, one line when they work again. */
+    private final AtomicBoolean claimsFailing = new AtomicBoolean();
     private final Vertx vertx;
     private volatile boolean stopping;
 
@@ -122,7 +124,8 @@ public class ProcessingEngine {
             return Uni.createFrom().voidItem();
         }
         return recorder.claimNext(engineInstanceId, config.leaseDuration())
-                .onFailure().invoke(e -> LOG.warn("Claiming a job failed", e))
+                .invoke(this::claimsWork)
+                .onFailure().invoke(this::claimFailed)
                 .onFailure().recoverWithNull()
                 .chain(jobId -> {
                     if (jobId == null || running.containsKey(jobId)) {
@@ -160,7 +163,23 @@ public class ProcessingEngine {
         try {
             VertxContextSupport.subscribeAndAwait(this::fillSlots);
         } catch (Throwable e) {
-            LOG.warn("Claiming a job failed", e);
+            claimFailed(e);
+        }
+    }
+
+    /** A claim failed: the first failure of an outage is a warning, the next ones (every poll) are debug lines. */
+    private void claimFailed(Throwable failure) {
+        if (claimsFailing.compareAndSet(false, true)) {
+            LOG.warnf("Claiming a job failed (%s); the engine tries again every %d ms and says when claims work again",
+                    failure, config.pollInterval().toMillis());
+        } else {
+            LOG.debugf("Claiming a job failed again: %s", failure);
+        }
+    }
+
+    private void claimsWork() {
+        if (claimsFailing.compareAndSet(true, false)) {
+            LOG.info("Claiming jobs works again");
         }
     }
 

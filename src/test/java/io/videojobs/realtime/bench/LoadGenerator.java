@@ -33,18 +33,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The WebSocket benchmark's load generator, a separate process. It opens many authenticated sockets
+ * The WebSocket benchmark's load generator, a separate process. For each point of a rising list of socket
+ * counts (10,000 and 19,000 by default in the script) it opens authenticated sockets up to that count
  * (spread over local source addresses 127.0.0.1..n), subscribes each to one of a set of jobs (chosen at
  * random with a fixed seed: {@code i % jobs} would tie a job to the server's round-robin of accepted
  * sockets over its event loops, which real clients do not do), reports
- * the server's RSS while holding them, then (after a warm-up, {@code -Dbench.warmup-seconds} flat out, 15 by default,
- * so that the JIT has compiled the fan-out path as in a long-running server) drives job changes (REST metadata edits for the service,
- * {@code POST /publish} for the bare baseline) at a fixed rate and then flat out, measuring delivered
- * messages per second and the delay from each message's {@code timestamp} (set in the committing
- * transaction) to its receipt. Sockets connect on the client's event loop ({@link WebSocketConnect}) and
+ * the server's RSS while holding them, then (after a warm-up at the first point, {@code -Dbench.warmup-seconds} flat
+ * out, 15 by default, so that the JIT has compiled the fan-out path as in a long-running server) drives job changes
+ * (REST metadata edits for the service, {@code POST /publish} for the bare baseline) at a fixed rate and then flat
+ * out, measuring delivered messages per second and the delay from each message's {@code timestamp} (set in the
+ * committing transaction) to its receipt. Between two points it prints the marginal memory per socket: the RSS
+ * difference over the sockets added. {@code -Dbench.memory-only=true} measures memory only (no load phases, for a
+ * busy machine); {@code -Dbench.hold-seconds=N} holds the sockets N s at each point before going on (time to take a
+ * class histogram of the server). Sockets connect on the client's event loop ({@link WebSocketConnect}) and
  * subscribe when their {@code CONNECTION_ACK} arrives.
  * Run: {@code java -cp <test classpath> io.videojobs.realtime.bench.LoadGenerator <service|bare> <port> <server pid>
- * <connections> <jobs> <fixed rate/s> <phase seconds> <writer concurrency> [jwt secret]}
+ * <connections[,more connections...]> <jobs> <fixed rate/s> <phase seconds> <writer concurrency> [jwt secret]}
  */
 public final class LoadGenerator {
 
@@ -54,13 +58,16 @@ public final class LoadGenerator {
     private final String mode;
     private final int port;
     private final long serverPid;
-    private final int connections;
+    /** The socket counts to measure at, rising. */
+    private final int[] points;
     private final int jobs;
     private final String secret;
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     private final List<WebSocketClient> clients = new ArrayList<>();
     private final List<String> jobIds = new ArrayList<>();
     private final List<String> ownerTokens = new ArrayList<>();
+    /** Picks each socket's job, with a fixed seed: the same sockets subscribe to the same jobs in every run. */
+    private final Random jobChoice = new Random(42);
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLongArray histogram = new AtomicLongArray(BUCKETS);
     private volatile boolean measuring;
@@ -69,7 +76,8 @@ public final class LoadGenerator {
         mode = args[0];
         port = Integer.parseInt(args[1]);
         serverPid = Long.parseLong(args[2]);
-        connections = Integer.parseInt(args[3]);
+        points = java.util.Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).sorted().toArray();
+        int connections = points[points.length - 1];
         jobs = Integer.parseInt(args[4]);
         secret = args.length > 8 ? args[8] : "bench-only-secret-for-hs256-tokens-0123456789abcdef";
         for (int i = 1; i <= 8; i++) {
@@ -91,18 +99,47 @@ public final class LoadGenerator {
         HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultPort(port).setDefaultHost("127.0.0.1")
                 .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(Math.max(concurrency, 8)));
         createJobs(http);
-        long start = System.nanoTime();
-        connectAll();
-        double connectSeconds = (System.nanoTime() - start) / 1e9;
-        Thread.sleep(3000);
-        long rss = rssKb();
-        System.out.printf("[%s] held %d authenticated connections, each subscribed to 1 of %d jobs (opened in %.1f s)%n",
-                mode, connections, jobs, connectSeconds);
-        System.out.printf("[%s] server VmRSS %.1f MiB = %.1f KiB per connection%n", mode, rss / 1024.0, (double) rss / connections);
+        int held = 0;
+        long previousRss = 0;
+        for (int connections : points) {
+            long start = System.nanoTime();
+            connectAll(held, connections);
+            double connectSeconds = (System.nanoTime() - start) / 1e9;
+            Thread.sleep(3000);
+            long rss = rssKb();
+            System.out.printf("[%s] held %d authenticated connections, each subscribed to 1 of %d jobs (%d opened in %.1f s)%n",
+                    mode, connections, jobs, connections - held, connectSeconds);
+            System.out.printf("[%s] server VmRSS %.1f MiB = %.1f KiB per connection%n", mode, rss / 1024.0,
+                    (double) rss / connections);
+            int hold = Integer.getInteger("bench.hold-seconds", 0);
+            if (hold > 0) {
+                System.out.printf("[%s] holding %d connections for %d s (for a class histogram or heap dump)%n", mode,
+                        connections, hold);
+                Thread.sleep(hold * 1000L);
+            }
+            if (held > 0) {
+                double marginal = (double) (rss - previousRss) / (connections - held);
+                System.out.printf("[%s] marginal memory: %.1f MiB more for %d more connections = %.1f KiB per connection%n",
+                        mode, (rss - previousRss) / 1024.0, connections - held, marginal);
+                System.out.printf("MARGINAL mode=%s from=%d to=%d rss_delta_kib=%d marginal_kib_per_conn=%.1f%n",
+                        mode, held, connections, rss - previousRss, marginal);
+            }
+            String memory = String.format("mode=%s connections=%d rss_kib=%d rss_per_conn_kib=%.1f", mode, connections,
+                    rss, (double) rss / connections);
+            System.out.println("RESULT " + memory + (Boolean.getBoolean("bench.memory-only") ? ""
+                    : phases(http, rate, seconds, concurrency, connections == points[0])));
+            held = connections;
+            previousRss = rss;
+        }
+    }
 
-        int warmup = Integer.getInteger("bench.warmup-seconds", 15);
-        measure(http, warmup, 0, concurrency);
-        System.out.printf("[%s] warmed up: %d s flat out%n", mode, warmup);
+    /** The fixed-rate and flat-out phases (after the warm-up, at the first point), as RESULT fields. */
+    private String phases(HttpClient http, int rate, int seconds, int concurrency, boolean warmUp) throws Exception {
+        if (warmUp) {
+            int warmup = Integer.getInteger("bench.warmup-seconds", 15);
+            measure(http, warmup, 0, concurrency);
+            System.out.printf("[%s] warmed up: %d s flat out%n", mode, warmup);
+        }
         measure(http, 3, rate, 0);
         Phase fixed = measure(http, seconds, rate, 0);
         System.out.printf("[%s] fixed rate: %d events/s offered -> %.0f delivered msg/s, latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
@@ -110,9 +147,8 @@ public final class LoadGenerator {
         Phase flatOut = measure(http, seconds, 0, concurrency);
         System.out.printf("[%s] flat out: %d writers -> %.0f delivered msg/s, latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 mode, concurrency, flatOut.perSecond, flatOut.p50, flatOut.p99, flatOut.max);
-        System.out.printf("RESULT mode=%s connections=%d rss_kib=%d rss_per_conn_kib=%.1f fixed_rate=%d fixed_msgs_per_s=%.0f "
-                        + "fixed_p99_ms=%.1f flat_msgs_per_s=%.0f flat_p99_ms=%.1f%n", mode, connections, rss,
-                (double) rss / connections, rate, fixed.perSecond, fixed.p99, flatOut.perSecond, flatOut.p99);
+        return String.format(" fixed_rate=%d fixed_msgs_per_s=%.0f fixed_p99_ms=%.1f flat_msgs_per_s=%.0f flat_p99_ms=%.1f",
+                rate, fixed.perSecond, fixed.p99, flatOut.perSecond, flatOut.p99);
     }
 
     private record Phase(double perSecond, double p50, double p99, double max) {
@@ -134,12 +170,12 @@ public final class LoadGenerator {
         }
     }
 
-    private void connectAll() throws Exception {
-        CountDownLatch ready = new CountDownLatch(connections);
+    /** Opens sockets {@code from} (the number already open) up to {@code connections}, each subscribed to its job. */
+    private void connectAll(int from, int connections) throws Exception {
+        CountDownLatch ready = new CountDownLatch(connections - from);
         Semaphore inFlight = new Semaphore(200);
         AtomicInteger failures = new AtomicInteger();
-        Random jobChoice = new Random(42);
-        for (int i = 0; i < connections; i++) {
+        for (int i = from; i < connections; i++) {
             inFlight.acquire();
             int job = jobChoice.nextInt(jobs);
             WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws")
