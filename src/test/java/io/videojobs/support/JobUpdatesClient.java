@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -24,7 +25,9 @@ import java.util.function.Predicate;
  * A real Vert.x WebSocket client of {@code /ws}, the one the tests use. It records every message with its
  * arrival time. Each read method says what it does with the messages before the one it looks for:
  * {@code expect…} passes over heartbeats only and fails on anything else, {@code next…} passes over heartbeats,
- * {@code skipTo} passes over everything, {@code drainExceptHeartbeats} and {@code drainAll} collect.
+ * {@code skipTo} passes over everything, {@code drainExceptHeartbeats} and {@code drainAll} collect. Every message
+ * received is checked against asyncapi.yaml ({@link AsyncApiContract}): the next read, or the close, fails on one
+ * that breaks it.
  */
 public final class JobUpdatesClient implements AutoCloseable {
 
@@ -37,10 +40,14 @@ public final class JobUpdatesClient implements AutoCloseable {
     private final ClientWebSocket socket;
     private final LinkedBlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
     private final CompletableFuture<Short> closeStatus = new CompletableFuture<>();
+    private final List<String> contractViolations = new CopyOnWriteArrayList<>();
 
     private JobUpdatesClient(ClientWebSocket socket) {
         this.socket = socket;
-        socket.textMessageHandler(text -> inbox.add(new Received(new JsonObject(text), System.currentTimeMillis())));
+        socket.textMessageHandler(text -> {
+            contractViolations.addAll(AsyncApiContract.get().violations(text));
+            inbox.add(new Received(new JsonObject(text), System.currentTimeMillis()));
+        });
         socket.closeHandler(v -> closeStatus.complete(socket.closeStatusCode()));
     }
 
@@ -170,6 +177,14 @@ public final class JobUpdatesClient implements AutoCloseable {
         if (!socket.isClosed()) {
             await(socket.close());
         }
+        assertMessagesKeepToContract();
+    }
+
+    /** Fails if a message received so far breaks asyncapi.yaml. */
+    public void assertMessagesKeepToContract() {
+        if (!contractViolations.isEmpty()) {
+            fail("A message breaks asyncapi.yaml:\n  " + String.join("\n  ", contractViolations));
+        }
     }
 
     private Received receive(Predicate<JsonObject> wanted, Predicate<JsonObject> passOver, Duration timeout,
@@ -198,6 +213,7 @@ public final class JobUpdatesClient implements AutoCloseable {
     }
 
     private Received poll(long nanos) {
+        assertMessagesKeepToContract();
         try {
             return inbox.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
