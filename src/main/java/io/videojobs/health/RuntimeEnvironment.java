@@ -1,8 +1,8 @@
 package io.videojobs.health;
 
 import io.quarkus.runtime.StartupEvent;
-import io.videojobs.processing.FfmpegExecutables;
-import io.videojobs.processing.SpeechRecognitionAvailability;
+import io.videojobs.processing.media.FfmpegExecutables;
+import io.videojobs.processing.speech.SpeechRecognitionAvailability;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;

@@ -4,7 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.health.SmallRyeHealthReporter;
 import io.videojobs.config.DrainConfig;
-import io.videojobs.processing.ProcessingEngine;
+import io.videojobs.processing.engine.ProcessingEngine;
 import io.videojobs.realtime.CloseCodes;
 import io.videojobs.realtime.SessionRegistry;
 import jakarta.annotation.Priority;

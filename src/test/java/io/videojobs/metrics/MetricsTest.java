@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.videojobs.processing.JobRunner;
+import io.videojobs.processing.engine.JobRunner;
 import io.videojobs.support.EngineTestProfile;
 import io.videojobs.support.JobApi;
 import io.videojobs.support.JobUpdatesClient;

@@ -1,7 +1,0 @@
-package io.videojobs.processing;
-
-import java.util.List;
-
-/** What a model wrote: title, description, tags and one title per chapter, in chapter order. */
-record GeneratedMetadata(String title, String description, List<String> tags, List<String> chapterTitles) {
-}

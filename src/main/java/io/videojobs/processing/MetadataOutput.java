@@ -1,8 +1,0 @@
-package io.videojobs.processing;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.videojobs.job.MetadataType;
-
-/** A metadata item a stage produced, committed (and announced) when the stage completes. */
-public record MetadataOutput(MetadataType type, JsonNode content) {
-}

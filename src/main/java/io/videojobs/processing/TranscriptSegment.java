@@ -1,5 +1,0 @@
-package io.videojobs.processing;
-
-/** One timed piece of a transcript. */
-public record TranscriptSegment(double startSeconds, double endSeconds, String text) {
-}
