@@ -13,7 +13,7 @@ main(async () => {
     const bearer = page.locator('.modal-ux .auth-container').filter({ hasText: 'bearer' }).first();
     await bearer.locator('input').fill(jwt(`swagger-ui-${Date.now()}`));
     await bearer.locator('button.authorize').click();
-    await page.locator('.modal-ux button.btn-done').click();
+    await page.locator('.modal-ux button.btn-done').first().click();
 
     const operation = page.locator('#operations-Jobs-submitJob');
     await operation.locator('.opblock-summary').click();
