@@ -4,6 +4,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.videojobs.api.dto.ErrorResponse;
 import io.videojobs.api.dto.StageDurationsView;
+import io.videojobs.config.OpenApiDefinition;
 import io.videojobs.error.ErrorCode;
 import io.videojobs.error.ServiceException;
 import io.videojobs.job.StageDurations;
@@ -24,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin")
-@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = OpenApiDefinition.BEARER)
 public class AdminResource {
 
     private final StageDurations durations;
@@ -37,7 +38,7 @@ public class AdminResource {
 
     @GET
     @Path("/stage-durations")
-    @Operation(summary = "Stage durations over the last hour", description = "Per stage, over the stages that "
+    @Operation(operationId = "getStageDurations", summary = "Stage durations over the last hour", description = "Per stage, over the stages that "
             + "completed in the last hour on any instance: how many, and the median and p95 of finished_at - "
             + "started_at in seconds (PostgreSQL percentile_cont). Stages in run order; a stage with no completed "
             + "run is left out.")

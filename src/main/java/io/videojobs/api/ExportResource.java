@@ -3,6 +3,7 @@ package io.videojobs.api;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.videojobs.api.dto.ErrorResponse;
+import io.videojobs.config.OpenApiDefinition;
 import io.videojobs.export.Export;
 import io.videojobs.export.ExportFormat;
 import io.videojobs.export.JobExports;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
@@ -57,74 +59,84 @@ public class ExportResource {
     @GET
     @Path("/transcript.vtt")
     @Produces("text/vtt")
-    @Operation(summary = "Download the transcript as WebVTT", description = "One cue per segment; cue text is "
+    @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @SecurityRequirement(name = OpenApiDefinition.SIGNED_LINK)
+    @Operation(operationId = "getTranscriptVtt", summary = "Download the transcript as WebVTT", description = "One cue per segment; cue text is "
             + "escaped (&amp;, &lt;, &gt;), so a `-->` or `<` in the text stays text." + DESCRIPTION)
-    @APIResponse(responseCode = "200", description = "The WebVTT file", headers = @Header(name = "ETag"),
+    @APIResponse(responseCode = "200", description = "The WebVTT file", headers = @Header(name = "ETag", description = "Changes when the item is stored again", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = "text/vtt", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match")
     @APIResponse(responseCode = "401", description = "No token and no valid signature", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "404", description = "No such job of yours, or it has no transcript (yet)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    public Uni<RestResponse<byte[]>> transcriptVtt(@RestPath("job_id") String jobId, @RestQuery Long expires,
-                                                   @RestQuery String signature, @Parameter(description = "An ETag of an earlier answer") @RestHeader("If-None-Match") String ifNoneMatch) {
+    public Uni<RestResponse<byte[]>> transcriptVtt(@Parameter(description = JobResource.JOB_ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("job_id") String jobId, @Parameter(description = "Of a signed link: when it expires, in epoch seconds") @RestQuery Long expires,
+                                                   @Parameter(description = "Of a signed link") @RestQuery String signature, @Parameter(description = "An ETag of an earlier answer") @RestHeader("If-None-Match") String ifNoneMatch) {
         return export(jobId, ExportFormat.TRANSCRIPT_VTT, expires, signature, ifNoneMatch);
     }
 
     @GET
     @Path("/transcript.srt")
     @Produces("application/x-subrip")
-    @Operation(summary = "Download the transcript as SubRip", description = "One numbered cue per segment, escaped "
+    @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @SecurityRequirement(name = OpenApiDefinition.SIGNED_LINK)
+    @Operation(operationId = "getTranscriptSrt", summary = "Download the transcript as SubRip", description = "One numbered cue per segment, escaped "
             + "like the WebVTT." + DESCRIPTION)
-    @APIResponse(responseCode = "200", description = "The SubRip file", headers = @Header(name = "ETag"),
+    @APIResponse(responseCode = "200", description = "The SubRip file", headers = @Header(name = "ETag", description = "Changes when the item is stored again", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = "application/x-subrip", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match")
     @APIResponse(responseCode = "401", description = "No token and no valid signature", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "404", description = "No such job of yours, or it has no transcript (yet)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    public Uni<RestResponse<byte[]>> transcriptSrt(@RestPath("job_id") String jobId, @RestQuery Long expires,
-                                                   @RestQuery String signature, @Parameter(description = "An ETag of an earlier answer") @RestHeader("If-None-Match") String ifNoneMatch) {
+    public Uni<RestResponse<byte[]>> transcriptSrt(@Parameter(description = JobResource.JOB_ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("job_id") String jobId, @Parameter(description = "Of a signed link: when it expires, in epoch seconds") @RestQuery Long expires,
+                                                   @Parameter(description = "Of a signed link") @RestQuery String signature, @Parameter(description = "An ETag of an earlier answer") @RestHeader("If-None-Match") String ifNoneMatch) {
         return export(jobId, ExportFormat.TRANSCRIPT_SRT, expires, signature, ifNoneMatch);
     }
 
     @GET
     @Path("/transcript.txt")
     @Produces("text/plain")
-    @Operation(summary = "Download the transcript as plain text", description = "One line per segment." + DESCRIPTION)
-    @APIResponse(responseCode = "200", description = "The text", headers = @Header(name = "ETag"),
+    @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @SecurityRequirement(name = OpenApiDefinition.SIGNED_LINK)
+    @Operation(operationId = "getTranscriptText", summary = "Download the transcript as plain text", description = "One line per segment." + DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "The text", headers = @Header(name = "ETag", description = "Changes when the item is stored again", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match")
     @APIResponse(responseCode = "401", description = "No token and no valid signature", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "404", description = "No such job of yours, or it has no transcript (yet)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    public Uni<RestResponse<byte[]>> transcriptTxt(@RestPath("job_id") String jobId, @RestQuery Long expires,
-                                                   @RestQuery String signature, @Parameter(description = "An ETag of an earlier answer") @RestHeader("If-None-Match") String ifNoneMatch) {
+    public Uni<RestResponse<byte[]>> transcriptTxt(@Parameter(description = JobResource.JOB_ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("job_id") String jobId, @Parameter(description = "Of a signed link: when it expires, in epoch seconds") @RestQuery Long expires,
+                                                   @Parameter(description = "Of a signed link") @RestQuery String signature, @Parameter(description = "An ETag of an earlier answer") @RestHeader("If-None-Match") String ifNoneMatch) {
         return export(jobId, ExportFormat.TRANSCRIPT_TXT, expires, signature, ifNoneMatch);
     }
 
     @GET
     @Path("/transcript.json")
     @Produces("application/json")
-    @Operation(summary = "Download the transcript as JSON", description = "The stored TRANSCRIPT item: source, "
+    @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @SecurityRequirement(name = OpenApiDefinition.SIGNED_LINK)
+    @Operation(operationId = "getTranscriptJson", summary = "Download the transcript as JSON", description = "The stored TRANSCRIPT item: source, "
             + "segments (start_seconds, end_seconds, text), text and confidence." + DESCRIPTION)
-    @APIResponse(responseCode = "200", description = "The transcript", headers = @Header(name = "ETag"),
+    @APIResponse(responseCode = "200", description = "The transcript", headers = @Header(name = "ETag", description = "Changes when the item is stored again", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match")
     @APIResponse(responseCode = "401", description = "No token and no valid signature", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "404", description = "No such job of yours, or it has no transcript (yet)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    public Uni<RestResponse<byte[]>> transcriptJson(@RestPath("job_id") String jobId, @RestQuery Long expires,
-                                                    @RestQuery String signature, @Parameter(description = "An ETag of an earlier answer") @RestHeader("If-None-Match") String ifNoneMatch) {
+    public Uni<RestResponse<byte[]>> transcriptJson(@Parameter(description = JobResource.JOB_ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("job_id") String jobId, @Parameter(description = "Of a signed link: when it expires, in epoch seconds") @RestQuery Long expires,
+                                                    @Parameter(description = "Of a signed link") @RestQuery String signature, @Parameter(description = "An ETag of an earlier answer") @RestHeader("If-None-Match") String ifNoneMatch) {
         return export(jobId, ExportFormat.TRANSCRIPT_JSON, expires, signature, ifNoneMatch);
     }
 
     @GET
     @Path("/chapters.vtt")
     @Produces("text/vtt")
-    @Operation(summary = "Download the chapters as WebVTT", description = "One cue per chapter, its title as the "
+    @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @SecurityRequirement(name = OpenApiDefinition.SIGNED_LINK)
+    @Operation(operationId = "getChaptersVtt", summary = "Download the chapters as WebVTT", description = "One cue per chapter, its title as the "
             + "text (for a `<track kind=\"chapters\">`)." + DESCRIPTION)
-    @APIResponse(responseCode = "200", description = "The WebVTT file", headers = @Header(name = "ETag"),
+    @APIResponse(responseCode = "200", description = "The WebVTT file", headers = @Header(name = "ETag", description = "Changes when the item is stored again", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = "text/vtt", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match")
     @APIResponse(responseCode = "401", description = "No token and no valid signature", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "404", description = "No such job of yours, or it has no chapters (yet)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    public Uni<RestResponse<byte[]>> chaptersVtt(@RestPath("job_id") String jobId, @RestQuery Long expires,
-                                                 @RestQuery String signature, @Parameter(description = "An ETag of an earlier answer") @RestHeader("If-None-Match") String ifNoneMatch) {
+    public Uni<RestResponse<byte[]>> chaptersVtt(@Parameter(description = JobResource.JOB_ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("job_id") String jobId, @Parameter(description = "Of a signed link: when it expires, in epoch seconds") @RestQuery Long expires,
+                                                 @Parameter(description = "Of a signed link") @RestQuery String signature, @Parameter(description = "An ETag of an earlier answer") @RestHeader("If-None-Match") String ifNoneMatch) {
         return export(jobId, ExportFormat.CHAPTERS_VTT, expires, signature, ifNoneMatch);
     }
 

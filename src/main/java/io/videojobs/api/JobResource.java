@@ -4,18 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.videojobs.api.dto.ErrorResponse;
 import io.videojobs.api.dto.EventPageView;
 import io.videojobs.api.dto.JobListView;
 import io.videojobs.api.dto.JobView;
 import io.videojobs.api.dto.SubmitJobRequest;
 import io.videojobs.config.JobsConfig;
+import io.videojobs.config.OpenApiDefinition;
 import io.videojobs.error.ServiceException;
 import io.videojobs.job.JobDetails;
 import io.videojobs.job.JobOptions;
 import io.videojobs.job.JobReader;
 import io.videojobs.job.JobRemoval;
 import io.videojobs.job.JobService;
+import io.videojobs.job.JobStatus;
 import io.videojobs.job.JobSubmissions;
 import io.videojobs.job.JobUploads;
 import io.videojobs.job.MetadataEdits;
@@ -40,8 +41,10 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -58,10 +61,17 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @CompletesDespiteDisconnect
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Jobs")
-@SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "Missing, invalid or expired token",
-        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+@SecurityRequirement(name = OpenApiDefinition.BEARER)
 public class JobResource {
+
+    private static final String JSON = MediaType.APPLICATION_JSON;
+    static final String JOB_ID = "The job's id; one that is not yours answers 404 like a missing one";
+    private static final String SUBMIT_DESCRIPTION = "Returns at once with the PENDING job. The body is JSON "
+            + "(`source_url`, a video the service downloads) or multipart/form-data (a `file` part, the video itself, "
+            + "streamed to storage, with optional `stages` and `options` fields, each JSON as in the JSON body). With "
+            + "an Idempotency-Key, a retry by the same user with the same body answers the original job (header "
+            + "Idempotent-Replayed: true); the same key with another body answers 409 CONFLICT.";
+
 
     private final JobSubmissions submissions;
     private final JobUploads uploads;
@@ -91,18 +101,18 @@ public class JobResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit a video job", description = "Returns at once with the PENDING job. "
-            + "With an Idempotency-Key, a retry returns the original job; the same key with another body is a 409.")
-    @APIResponse(responseCode = "202", description = "Job accepted",
-            content = @Content(schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "409", description = "Idempotency-Key reused with another body", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "411", description = "Body sent without Content-Length", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "413", description = "Body over video-jobs.api.max-json-body-size", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "429", description = "Submission rate exceeded; see Retry-After", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @Operation(operationId = "submitJob", summary = "Submit a video job", description = SUBMIT_DESCRIPTION)
+    @RequestBody(required = true, content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = SubmitJobRequest.class),
+            examples = @ExampleObject(name = "video at a URL", ref = "SubmitJob")))
+    @APIResponse(responseCode = "202", ref = "JobAccepted")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "429", ref = "RateLimited")
     public Uni<RestResponse<JobView>> submit(
             @Valid SubmitJobRequest request,
-            @Parameter(description = "Makes retries return the original job") @RestHeader("Idempotency-Key") String idempotencyKey) {
+            @Parameter(description = "Makes retries return the original job", schema = @Schema(minLength = 1, maxLength = 255))
+            @RestHeader("Idempotency-Key") String idempotencyKey) {
         if (request == null) {
             throw ServiceException.invalid("body", "is required");
         }
@@ -116,18 +126,15 @@ public class JobResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Submit a video job by uploading the video", description = "multipart/form-data with a "
-            + "`file` part, and optional `stages` (JSON array) and `options` (JSON object) fields. The file is "
-            + "streamed to storage; bodies over quarkus.http.limits.max-body-size answer 413 PAYLOAD_TOO_LARGE.")
-    @APIResponse(responseCode = "202", description = "Job accepted",
-            content = @Content(schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "400", description = "Missing file or bad fields", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "413", description = "Upload too large", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @Operation(summary = "Submit a video job", description = SUBMIT_DESCRIPTION) // one operation with submit: its id
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(ref = "JobUpload")))
+    @APIResponse(responseCode = "202", ref = "JobAccepted")
     public Uni<RestResponse<JobView>> upload(
             @RestForm("file") FileUpload file,
             @RestForm("stages") String stages,
             @RestForm("options") String options,
-            @Parameter(description = "Makes retries return the original job") @RestHeader("Idempotency-Key") String idempotencyKey) {
+            @RestHeader("Idempotency-Key") String idempotencyKey) {
         if (file == null || file.uploadedFile() == null) {
             throw ServiceException.invalid("file", "is required");
         }
@@ -137,12 +144,13 @@ public class JobResource {
     }
 
     @GET
-    @Operation(summary = "List your jobs", description = "Newest first; admins see every user's jobs.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = JobListView.class)))
-    @APIResponse(responseCode = "400", description = "Bad status, limit or cursor", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @Operation(operationId = "listJobs", summary = "List your jobs", description = "Newest first; admins see every user's jobs.")
+    @APIResponse(responseCode = "200", description = "A page of jobs",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = JobListView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     public Uni<JobListView> list(
-            @Parameter(schema = @Schema(enumeration = {"PENDING", "PROCESSING", "COMPLETED", "FAILED", "CANCELLED"})) @RestQuery String status,
-            @Parameter(description = "1 to 100, default 20", schema = @Schema(type = SchemaType.INTEGER)) @RestQuery String limit,
+            @Parameter(description = "Only jobs in this status", schema = @Schema(implementation = JobStatus.class)) @RestQuery String status,
+            @Parameter(description = "Page size, default 20", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100")) @RestQuery String limit,
             @Parameter(description = "next_cursor of the previous page") @RestQuery String cursor) {
         int pageSize = RequestParams.intInRange("limit", limit, config.defaultPageSize(), 1, config.maxPageSize());
         return jobs.list(caller.get(), RequestParams.status(status), cursor, pageSize).map(page -> JobListView.from(page, thumbnailLinks));
@@ -150,73 +158,76 @@ public class JobResource {
 
     @GET
     @Path("/{job_id}")
-    @Operation(summary = "Get a job", description = "Status, stages, metadata, thumbnails and last_seq.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "404", description = "No such job of yours", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public Uni<JobView> get(@RestPath("job_id") String jobId) {
+    @Operation(operationId = "getJob", summary = "Get a job", description = "Status, stages, metadata, thumbnails and last_seq.")
+    @APIResponse(responseCode = "200", description = "The job", content = @Content(mediaType = JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<JobView> get(@Parameter(description = JOB_ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("job_id") String jobId) {
         return reader.get(caller.get(), RequestParams.jobId(jobId)).map(this::view);
     }
 
     @DELETE
     @Path("/{job_id}")
-    @Operation(summary = "Delete a job", description = "Removes the job, its events and its files; a running "
-            + "job is stopped (its ffmpeg killed) first.")
+    @Operation(operationId = "deleteJob", summary = "Delete a job", description = "Removes the job, its events and "
+            + "its files; a running job is stopped (its ffmpeg killed) first.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such job of yours", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public Uni<RestResponse<Void>> delete(@RestPath("job_id") String jobId) {
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<RestResponse<Void>> delete(@Parameter(description = JOB_ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("job_id") String jobId) {
         return removal.delete(caller.get(), RequestParams.jobId(jobId)).map(ignored -> RestResponse.noContent());
     }
 
     @POST
     @Path("/{job_id}/cancel")
-    @Operation(summary = "Cancel a job", description = "Moves a PENDING or PROCESSING job to CANCELLED.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "404", description = "No such job of yours", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "409", description = "The job has already ended", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public Uni<JobView> cancel(@RestPath("job_id") String jobId) {
+    @Operation(operationId = "cancelJob", summary = "Cancel a job", description = "Moves a PENDING or PROCESSING "
+            + "job to CANCELLED; a job that already ended answers 409 CONFLICT.")
+    @APIResponse(responseCode = "200", description = "The job, CANCELLED", content = @Content(mediaType = JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public Uni<JobView> cancel(@Parameter(description = JOB_ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("job_id") String jobId) {
         return jobs.cancel(caller.get(), RequestParams.jobId(jobId)).map(this::view);
     }
 
     @POST
     @Path("/{job_id}/retry")
-    @Operation(summary = "Retry a job", description = "Runs a FAILED or CANCELLED job again from its first "
+    @Operation(operationId = "retryJob", summary = "Retry a job", description = "Runs a FAILED or CANCELLED job again from its first "
             + "unfinished stage: completed stages and their results are kept, the others go back to PENDING, and the "
             + "job gets a fresh attempt budget. Its event log goes on with the next seq, so subscribers see the "
-            + "retry live.")
+            + "retry live. A PENDING, PROCESSING or COMPLETED job answers 409 CONFLICT.")
     @APIResponse(responseCode = "200", description = "The job, PENDING again",
-            content = @Content(schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "404", description = "No such job of yours", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "409", description = "The job is PENDING, PROCESSING or COMPLETED (error_code CONFLICT)", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public Uni<JobView> retry(@RestPath("job_id") String jobId) {
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public Uni<JobView> retry(@Parameter(description = JOB_ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("job_id") String jobId) {
         return jobs.retry(caller.get(), RequestParams.jobId(jobId)).map(this::view);
     }
 
     @PATCH
     @Path("/{job_id}/metadata")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Edit metadata", description = "Sets TITLE, DESCRIPTION and/or TAGS, for example "
-            + "{\"TITLE\":\"My trip\",\"TAGS\":[\"travel\"]}. Processing never overwrites these edits.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "400", description = "Unknown or invalid metadata", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "411", description = "Body sent without Content-Length", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "413", description = "Body over video-jobs.api.max-json-body-size", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such job of yours", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public Uni<JobView> editMetadata(@RestPath("job_id") String jobId, JsonNode body) {
+    @Operation(operationId = "updateJobMetadata", summary = "Edit metadata", description = "Sets TITLE, DESCRIPTION "
+            + "and/or TAGS. Processing never overwrites these edits.")
+    @RequestBody(required = true, content = @Content(mediaType = JSON, schema = @Schema(ref = "MetadataPatch"),
+            examples = @ExampleObject(name = "title and tags", ref = "PatchMetadata")))
+    @APIResponse(responseCode = "200", description = "The job with its new metadata",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<JobView> editMetadata(@Parameter(description = JOB_ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("job_id") String jobId, JsonNode body) {
         UUID id = RequestParams.jobId(jobId);
         return jobs.editMetadata(caller.get(), id, MetadataEdits.parse(body)).map(this::view);
     }
 
     @GET
     @Path("/{job_id}/events")
-    @Operation(summary = "Poll logged events", description = "Events with seq > after_seq, in order, exactly as the "
-            + "WebSocket sends them. The fallback for a client that lost its socket.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EventPageView.class)))
-    @APIResponse(responseCode = "400", description = "Bad after_seq or limit", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such job of yours", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @Operation(operationId = "listJobEvents", summary = "Poll logged events", description = "Events with seq > "
+            + "after_seq, in order, exactly as the WebSocket sends them. The fallback for a client that lost its socket.")
+    @APIResponse(responseCode = "200", description = "A page of events",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = EventPageView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<EventPageView> events(
-            @RestPath("job_id") String jobId,
-            @Parameter(description = "Last seq already seen, default 0", schema = @Schema(type = SchemaType.INTEGER)) @RestQuery("after_seq") String afterSeq,
-            @Parameter(description = "1 to 1000, default 100", schema = @Schema(type = SchemaType.INTEGER)) @RestQuery String limit) {
+            @Parameter(description = JOB_ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("job_id") String jobId,
+            @Parameter(description = "Last seq already seen, default 0", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0")) @RestQuery("after_seq") String afterSeq,
+            @Parameter(description = "Page size, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000")) @RestQuery String limit) {
         UUID id = RequestParams.jobId(jobId);
         long after = RequestParams.nonNegativeLong("after_seq", afterSeq);
         int pageSize = RequestParams.intInRange("limit", limit, 100, 1, config.maxEventPageSize());

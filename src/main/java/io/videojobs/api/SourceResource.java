@@ -3,6 +3,7 @@ package io.videojobs.api;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.videojobs.api.dto.ErrorResponse;
+import io.videojobs.config.OpenApiDefinition;
 import io.videojobs.job.SourceFiles;
 import io.videojobs.job.SourceFiles.StoredSource;
 import io.videojobs.security.CurrentCaller;
@@ -11,13 +12,16 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.PathPart;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -50,19 +54,35 @@ public class SourceResource {
     }
 
     @GET
-    @Operation(summary = "Stream the source video", description = "The stored upload or downloaded source, for a "
+    @Operation(operationId = "getSourceVideo", summary = "Stream the source video", description = "The stored upload or downloaded source, for a "
             + "video player. Honours a single `Range: bytes=` range with 206 Partial Content. Needs a bearer token "
             + "of the job's owner (or an admin), or the expires and signature query parameters of the job's signed "
-            + "video_url.")
+            + "video_url. The content type follows the file's extension (video/mp4 for .mp4), else "
+            + "application/octet-stream.")
+    @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @SecurityRequirement(name = OpenApiDefinition.SIGNED_LINK)
     @APIResponse(responseCode = "200", description = "The whole video",
-            content = @Content(mediaType = OCTETS, schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    @APIResponse(responseCode = "206", description = "The requested byte range; see Content-Range",
-            content = @Content(mediaType = OCTETS, schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    @APIResponse(responseCode = "401", description = "No token and no valid signature", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such job of yours, or its source is not stored (yet)", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "416", description = "The range selects no byte; Content-Range gives the length", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+            headers = @Header(name = "Accept-Ranges", required = true, schema = @Schema(type = SchemaType.STRING, enumeration = "bytes")),
+            content = {@Content(mediaType = "video/*", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(mediaType = OCTETS, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "206", description = "The requested byte range",
+            headers = {
+                @Header(name = "Content-Range", required = true, description = "bytes first-last/length",
+                        schema = @Schema(type = SchemaType.STRING, pattern = "^bytes \\d+-\\d+/\\d+$")),
+                @Header(name = "Accept-Ranges", required = true, schema = @Schema(type = SchemaType.STRING, enumeration = "bytes"))},
+            content = {@Content(mediaType = "video/*", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(mediaType = OCTETS, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "404", description = "NOT_FOUND; no such job of yours, or its source is not stored (yet)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "416", description = "RANGE_NOT_SATISFIABLE; the range selects no byte",
+            headers = @Header(name = "Content-Range", required = true, description = "bytes */length",
+                    schema = @Schema(type = SchemaType.STRING, pattern = "^bytes \\*/\\d+$")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<RestResponse<PathPart>> get(
-            @RestPath("job_id") String jobId, @RestQuery Long expires, @RestQuery String signature,
+            @Parameter(description = JobResource.JOB_ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("job_id") String jobId,
+            @Parameter(description = "Of a signed link: when it expires, in epoch seconds") @RestQuery Long expires,
+            @Parameter(description = "Of a signed link") @RestQuery String signature,
             @Parameter(description = "One range, e.g. bytes=0-1023 or bytes=-500") @RestHeader("Range") String range,
             @Parameter(description = "Sent by some players; a range is only honoured without it")
             @RestHeader("If-Range") String ifRange) {

@@ -2,7 +2,7 @@ package io.videojobs.api;
 
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
-import io.videojobs.api.dto.ErrorResponse;
+import io.videojobs.config.OpenApiDefinition;
 import io.videojobs.job.ThumbnailFiles;
 import io.videojobs.security.CurrentCaller;
 import io.videojobs.security.ThumbnailLinks;
@@ -13,9 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -46,13 +49,19 @@ public class ThumbnailResource {
     @GET
     @Path("/{thumbnail_id}")
     @Produces("image/jpeg")
-    @Operation(summary = "Get a thumbnail image", description = "Needs a bearer token of the job's owner, or the "
-            + "expires and signature query parameters of the signed thumbnail_url.")
-    @APIResponse(responseCode = "200", description = "The JPEG", content = @Content(mediaType = "image/jpeg"))
-    @APIResponse(responseCode = "401", description = "No token and no valid signature", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such thumbnail of yours", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public Uni<RestResponse<byte[]>> get(@RestPath("job_id") String jobId, @RestPath("thumbnail_id") String thumbnailId,
-                                         @RestQuery Long expires, @RestQuery String signature) {
+    @Operation(operationId = "getThumbnail", summary = "Get a thumbnail image", description = "Needs a bearer token "
+            + "of the job's owner, or the expires and signature query parameters of the signed thumbnail_url.")
+    @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @SecurityRequirement(name = OpenApiDefinition.SIGNED_LINK)
+    @APIResponse(responseCode = "200", description = "The JPEG",
+            content = @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<RestResponse<byte[]>> get(
+            @Parameter(description = JobResource.JOB_ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("job_id") String jobId,
+            @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("thumbnail_id") String thumbnailId,
+            @Parameter(description = "Of a signed link: when it expires, in epoch seconds") @RestQuery Long expires,
+            @Parameter(description = "Of a signed link") @RestQuery String signature) {
         UUID job = RequestParams.jobId(jobId);
         UUID thumbnail = RequestParams.uuid("Thumbnail", thumbnailId);
         Uni<byte[]> image = expires != null && links.verify(job, thumbnail, expires, signature)

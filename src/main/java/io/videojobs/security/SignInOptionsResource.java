@@ -8,6 +8,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -28,12 +32,16 @@ public class SignInOptionsResource {
 
     /** What a sign-in page may offer besides a pasted JWT. */
     @RegisterForReflection
-    public record SignInOptions(boolean devSignIn) {
+    public record SignInOptions(@Schema(required = true) boolean devSignIn) {
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Whether this build offers dev sign-in through /dev/token")
+    @Operation(operationId = "getSignInOptions", summary = "Whether this build offers dev sign-in through /dev/token",
+            description = "Needs no token: a sign-in page asks it before anyone is signed in.")
+    @SecurityRequirementsSet
+    @APIResponse(responseCode = "200", description = "The sign-in options",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SignInOptions.class)))
     public SignInOptions options() {
         return new SignInOptions(devSignIn);
     }

@@ -10,10 +10,10 @@ export function Thumbnails({ thumbnails, onSeek }: { thumbnails: Thumbnail[]; on
         {thumbnails.map((thumbnail) => {
           const at = thumbnail.timestamp_seconds;
           const image = <img src={thumbnail.thumbnail_url} width={thumbnail.width} height={thumbnail.height}
-            alt={at === undefined ? 'Thumbnail' : `Frame at ${clock(at)}`} />;
+            alt={at === undefined || at === null ? 'Thumbnail' : `Frame at ${clock(at)}`} />;
           return (
             <li key={thumbnail.thumbnail_id} data-thumbnail-id={thumbnail.thumbnail_id}>
-              {at === undefined ? image : <button type="button" className="plain" onClick={() => onSeek(at)}>{image}</button>}
+              {at === undefined || at === null ? image : <button type="button" className="plain" onClick={() => onSeek(at)}>{image}</button>}
             </li>
           );
         })}

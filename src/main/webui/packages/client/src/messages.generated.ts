@@ -23,6 +23,7 @@ export interface JobUpdateMessage {
 export interface StageUpdateMessage {
   type: "STAGE_UPDATE";
   job_id: string;
+  /** The REST API's Stage (OpenAPI document), which defines this shape. */
   data: {
     stage_id: "METADATA_EXTRACTION" | "THUMBNAIL_GENERATION" | "TRANSCRIPTION" | "CHAPTERS" | "METADATA_GENERATION";
     status: "PENDING" | "PROCESSING" | "COMPLETED" | "FAILED";
@@ -58,7 +59,9 @@ export interface MetadataUpdateMessage {
 export interface ThumbnailGeneratedMessage {
   type: "THUMBNAIL_GENERATED";
   job_id: string;
+  /** The REST API's Thumbnail (OpenAPI document), which defines this shape. */
   data: {
+    /** Signed, short-lived path of the JPEG. */
     thumbnail_url: string;
     thumbnail_id: string;
     width: number;

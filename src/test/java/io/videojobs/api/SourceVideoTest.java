@@ -1,6 +1,5 @@
 package io.videojobs.api;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -39,7 +38,7 @@ class SourceVideoTest {
     void theOwnerGetsTheWholeUploadedVideoAndIsToldRangesWork() {
         String jobId = upload(List.of("METADATA_EXTRACTION"));
 
-        Response response = given().auth().oauth2(dora.token()).get("/api/jobs/" + jobId + "/source");
+        Response response = dora.request().get("/api/jobs/" + jobId + "/source");
 
         assertEquals(200, response.statusCode());
         assertEquals("bytes", response.header("Accept-Ranges"));
@@ -52,21 +51,21 @@ class SourceVideoTest {
         String path = "/api/jobs/" + upload(List.of("METADATA_EXTRACTION")) + "/source";
         int length = VIDEO.length;
 
-        Response middle = given().auth().oauth2(dora.token()).header("Range", "bytes=100-1099").get(path);
+        Response middle = dora.request().header("Range", "bytes=100-1099").get(path);
         assertEquals(206, middle.statusCode());
         assertEquals("bytes 100-1099/" + length, middle.header("Content-Range"));
         assertEquals("1000", middle.header("Content-Length"));
         assertArrayEquals(Arrays.copyOfRange(VIDEO, 100, 1100), middle.asByteArray());
 
-        Response open = given().auth().oauth2(dora.token()).header("Range", "bytes=" + (length - 10) + "-").get(path);
+        Response open = dora.request().header("Range", "bytes=" + (length - 10) + "-").get(path);
         assertEquals(206, open.statusCode());
         assertArrayEquals(Arrays.copyOfRange(VIDEO, length - 10, length), open.asByteArray());
 
-        Response suffix = given().auth().oauth2(dora.token()).header("Range", "bytes=-5").get(path);
+        Response suffix = dora.request().header("Range", "bytes=-5").get(path);
         assertEquals("bytes " + (length - 5) + "-" + (length - 1) + "/" + length, suffix.header("Content-Range"));
         assertArrayEquals(Arrays.copyOfRange(VIDEO, length - 5, length), suffix.asByteArray());
 
-        Response pastTheEnd = given().auth().oauth2(dora.token()).header("Range", "bytes=0-" + (length * 2)).get(path);
+        Response pastTheEnd = dora.request().header("Range", "bytes=0-" + (length * 2)).get(path);
         assertEquals(206, pastTheEnd.statusCode());
         assertEquals("bytes 0-" + (length - 1) + "/" + length, pastTheEnd.header("Content-Range"));
     }
@@ -75,11 +74,11 @@ class SourceVideoTest {
     void aRangeThatSelectsNoByteIs416WithTheLength() {
         String path = "/api/jobs/" + upload(List.of("METADATA_EXTRACTION")) + "/source";
 
-        given().auth().oauth2(dora.token()).header("Range", "bytes=" + VIDEO.length + "-").get(path).then()
+        dora.request().header("Range", "bytes=" + VIDEO.length + "-").get(path).then()
                 .statusCode(416)
                 .header("Content-Range", "bytes */" + VIDEO.length)
                 .body("error_code", equalTo("RANGE_NOT_SATISFIABLE"));
-        given().auth().oauth2(dora.token()).header("Range", "bytes=9-3").get(path).then().statusCode(416);
+        dora.request().header("Range", "bytes=9-3").get(path).then().statusCode(416);
     }
 
     @Test
@@ -87,7 +86,7 @@ class SourceVideoTest {
         String path = "/api/jobs/" + upload(List.of("METADATA_EXTRACTION")) + "/source";
 
         for (String range : List.of("bytes=0-1,5-9", "items=0-1")) {
-            Response response = given().auth().oauth2(dora.token()).header("Range", range).get(path);
+            Response response = dora.request().header("Range", range).get(path);
             assertEquals(200, response.statusCode(), range);
             assertEquals(VIDEO.length, response.asByteArray().length, range);
         }
@@ -101,19 +100,19 @@ class SourceVideoTest {
         String path = url.substring(0, url.indexOf('?'));
         String query = url.substring(url.indexOf('?'));
 
-        given().header("Range", "bytes=0-9").get(url).then().statusCode(206);
-        given().get(path).then().statusCode(401);
-        given().get(url.replaceAll("signature=[^&]+", "signature=forged")).then().statusCode(401);
-        given().get("/api/jobs/" + otherJob + "/source" + query).then().statusCode(401);
-        given().get(path.replace("/source", "/thumbnails/" + jobId) + query).then().statusCode(401);
+        JobApi.anonymous().request().header("Range", "bytes=0-9").get(url).then().statusCode(206);
+        JobApi.anonymous().request().get(path).then().statusCode(401);
+        JobApi.anonymous().request().get(url.replaceAll("signature=[^&]+", "signature=forged")).then().statusCode(401);
+        JobApi.anonymous().request().get("/api/jobs/" + otherJob + "/source" + query).then().statusCode(401);
+        JobApi.anonymous().request().get(path.replace("/source", "/thumbnails/" + jobId) + query).then().statusCode(401);
     }
 
     @Test
     void anotherUserCannotStreamTheVideoButAnAdminCan() {
         String path = "/api/jobs/" + upload(List.of("METADATA_EXTRACTION")) + "/source";
 
-        given().auth().oauth2(JobApi.as(TestTokens.user("mallory-source")).token()).get(path).then().statusCode(404);
-        given().auth().oauth2(TestTokens.admin("root-source")).get(path).then().statusCode(200);
+        JobApi.as(TestTokens.user("mallory-source")).request().get(path).then().statusCode(404);
+        JobApi.as(TestTokens.admin("root-source")).request().get(path).then().statusCode(200);
     }
 
     @Test
@@ -122,11 +121,11 @@ class SourceVideoTest {
         String jobId = dora.submitJob(server.url(TestMedia.speech()), List.of("METADATA_EXTRACTION"));
 
         dora.awaitEnd(missing, Duration.ofSeconds(60));
-        given().auth().oauth2(dora.token()).get("/api/jobs/" + missing).then().body("video_url", nullValue());
-        given().auth().oauth2(dora.token()).get("/api/jobs/" + missing + "/source").then()
+        dora.request().get("/api/jobs/" + missing).then().body("video_url", nullValue());
+        dora.request().get("/api/jobs/" + missing + "/source").then()
                 .statusCode(404).body("error_code", equalTo("NOT_FOUND"));
         JsonNode job = dora.awaitEnd(jobId, Duration.ofSeconds(60));
-        byte[] streamed = given().get(job.path("video_url").asText()).then().statusCode(200).extract().asByteArray();
+        byte[] streamed = JobApi.anonymous().request().get(job.path("video_url").asText()).then().statusCode(200).extract().asByteArray();
         assertArrayEquals(Files.readAllBytes(TestMedia.speech()), streamed);
     }
 
@@ -136,15 +135,15 @@ class SourceVideoTest {
         JsonNode job = dora.awaitEnd(jobId, Duration.ofSeconds(60));
         String firstThumbnail = job.path("thumbnails").get(0).path("thumbnail_id").asText();
 
-        JsonNode own = JobApi.parseJson(given().auth().oauth2(dora.token()).get("/api/jobs?limit=100")
+        JsonNode own = JobApi.parseJson(dora.request().get("/api/jobs?limit=100")
                 .then().statusCode(200).extract().asString());
         JsonNode listed = find(own, jobId);
         assertEquals("dora-source", listed.path("owner_id").asText());
         assertEquals(firstThumbnail, listed.path("first_thumbnail").path("thumbnail_id").asText());
-        given().get(listed.path("first_thumbnail").path("thumbnail_url").asText()).then().statusCode(200)
+        JobApi.anonymous().request().get(listed.path("first_thumbnail").path("thumbnail_url").asText()).then().statusCode(200)
                 .contentType("image/jpeg");
 
-        JsonNode all = JobApi.parseJson(given().auth().oauth2(TestTokens.admin("root-source"))
+        JsonNode all = JobApi.parseJson(JobApi.as(TestTokens.admin("root-source")).request()
                 .get("/api/jobs?limit=100").then().statusCode(200).extract().asString());
         assertEquals("dora-source", find(all, jobId).path("owner_id").asText());
     }
@@ -159,7 +158,7 @@ class SourceVideoTest {
     }
 
     private String upload(List<String> stages) {
-        return given().auth().oauth2(dora.token())
+        return dora.request().contentType(io.restassured.http.ContentType.MULTIPART)
                 .multiPart("file", "clip.mp4", VIDEO, "video/mp4")
                 .multiPart("stages", "[\"" + String.join("\",\"", stages) + "\"]")
                 .post("/api/jobs").then().statusCode(202)

@@ -18,18 +18,18 @@ class AuthenticationTest {
 
     @Test
     void missingTokenIsUnauthorized() {
-        given().get("/api/jobs").then().statusCode(401)
+        JobApi.anonymous().request().get("/api/jobs").then().statusCode(401)
                 .header("WWW-Authenticate", "Bearer")
                 .contentType(ContentType.JSON)
                 .body("error_code", equalTo("UNAUTHORIZED"))
                 .body("error_message", notNullValue());
-        given().contentType("application/json").body(Map.of("source_url", "https://x.example/v.mp4"))
+        JobApi.anonymous().request().body(Map.of("source_url", "https://x.example/v.mp4"))
                 .post("/api/jobs").then().statusCode(401).body("error_code", equalTo("UNAUTHORIZED"));
     }
 
     @Test
     void garbledTokenIsUnauthorized() {
-        given().auth().oauth2("not.a.token").get("/api/jobs").then().statusCode(401)
+        JobApi.as("not.a.token").request().get("/api/jobs").then().statusCode(401)
                 .body("error_code", equalTo("UNAUTHORIZED"));
     }
 
@@ -67,7 +67,7 @@ class AuthenticationTest {
 
     @Test
     void theSignInOptionsOfferNoDevSignInOutsideDevMode() {
-        given().get("/api/sign-in-options").then().statusCode(200)
+        JobApi.anonymous().request().get("/api/sign-in-options").then().statusCode(200)
                 .contentType(ContentType.JSON)
                 .body("dev_sign_in", equalTo(false));
     }

@@ -19,6 +19,7 @@ import java.util.Set;
  * The job API as one test user calls it, with their bearer token: the one REST helper of the tests. It calls
  * the application under test (RestAssured's port) unless {@link #on} names another instance. Methods returning
  * a {@link ValidatableResponse} leave every check to the test; the others expect success and fail otherwise.
+ * Every request it makes is also checked against the served OpenAPI document ({@link OpenApiContract}).
  */
 public final class JobApi {
 
@@ -40,6 +41,11 @@ public final class JobApi {
         return new JobApi(token, null);
     }
 
+    /** A caller without a token, for what needs none (signed links) and for the 401s. */
+    public static JobApi anonymous() {
+        return new JobApi(null, null);
+    }
+
     /** The same user, calling the instance on {@code port} (a separately started {@link ServiceInstance}). */
     public JobApi on(int port) {
         return new JobApi(token, port);
@@ -51,7 +57,10 @@ public final class JobApi {
 
     /** A request with the user's token and a JSON content type, for calls this class has no method for. */
     public RequestSpecification request() {
-        RequestSpecification request = given().auth().oauth2(token).contentType(ContentType.JSON);
+        RequestSpecification request = given().filter(OpenApiContract.FILTER).contentType(ContentType.JSON);
+        if (token != null) {
+            request.auth().oauth2(token);
+        }
         return port == null ? request : request.port(port);
     }
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -24,7 +25,9 @@ import java.util.function.Predicate;
  * A real Vert.x WebSocket client of {@code /ws}, the one the tests use. It records every message with its
  * arrival time. Each read method says what it does with the messages before the one it looks for:
  * {@code expect…} passes over heartbeats only and fails on anything else, {@code next…} passes over heartbeats,
- * {@code skipTo} passes over everything, {@code drainExceptHeartbeats} and {@code drainAll} collect.
+ * {@code skipTo} passes over everything, {@code drainExceptHeartbeats} and {@code drainAll} collect. Every message
+ * is checked against asyncapi.yaml ({@link AsyncApiContract}) as it is read, and those left unread at the close:
+ * the next read, or the close, fails on one that breaks it.
  */
 public final class JobUpdatesClient implements AutoCloseable {
 
@@ -37,6 +40,7 @@ public final class JobUpdatesClient implements AutoCloseable {
     private final ClientWebSocket socket;
     private final LinkedBlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
     private final CompletableFuture<Short> closeStatus = new CompletableFuture<>();
+    private final List<String> contractViolations = new CopyOnWriteArrayList<>();
 
     private JobUpdatesClient(ClientWebSocket socket) {
         this.socket = socket;
@@ -170,6 +174,20 @@ public final class JobUpdatesClient implements AutoCloseable {
         if (!socket.isClosed()) {
             await(socket.close());
         }
+        inbox.forEach(this::check);
+        assertMessagesKeepToContract();
+    }
+
+    /** Fails if a message read so far (and, after the close, any received) breaks asyncapi.yaml. */
+    public void assertMessagesKeepToContract() {
+        if (!contractViolations.isEmpty()) {
+            fail("A message breaks asyncapi.yaml:\n  " + String.join("\n  ", contractViolations));
+        }
+    }
+
+    /** Checked on the test's thread as it is read, not on the event loop, which must keep up with the socket. */
+    private void check(Received received) {
+        contractViolations.addAll(AsyncApiContract.get().violations(received.json().encode()));
     }
 
     private Received receive(Predicate<JsonObject> wanted, Predicate<JsonObject> passOver, Duration timeout,
@@ -199,7 +217,12 @@ public final class JobUpdatesClient implements AutoCloseable {
 
     private Received poll(long nanos) {
         try {
-            return inbox.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+            Received received = inbox.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+            if (received != null) {
+                check(received);
+                assertMessagesKeepToContract();
+            }
+            return received;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The full job as {@code GET /api/jobs/{job_id}} returns it. {@code video_url} is a signed link to the stored source
@@ -22,11 +23,27 @@ import java.util.UUID;
  * links to the transcript and chapter files.
  */
 @RegisterForReflection
-public record JobView(UUID jobId, String ownerId, JobStatus status, int progressPercent,
+@Schema(name = "Job")
+public record JobView(@Schema(required = true) UUID jobId,
+                      @Schema(required = true, description = "The token sub that submitted it") String ownerId,
+                      @Schema(required = true) JobStatus status,
+                      @Schema(required = true, minimum = "0", maximum = "100") int progressPercent,
+                      @Schema(description = "Only when the job FAILED")
                       @JsonInclude(JsonInclude.Include.NON_NULL) String errorMessage,
-                      String sourceUrl, Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt,
-                      List<StageView> stages, Map<String, JsonNode> metadata, List<ThumbnailView> thumbnails,
-                      long lastSeq, @JsonInclude(JsonInclude.Include.NON_NULL) String videoUrl, ExportLinks exports) {
+                      @Schema(required = true, nullable = true, format = "uri", description = "null for an upload")
+                      String sourceUrl,
+                      @Schema(required = true) Instant createdAt,
+                      @Schema(required = true) Instant updatedAt,
+                      @Schema(required = true, nullable = true) Instant startedAt,
+                      @Schema(required = true, nullable = true) Instant finishedAt,
+                      @Schema(required = true) List<StageView> stages,
+                      @Schema(required = true, ref = "JobMetadata") Map<String, JsonNode> metadata,
+                      @Schema(required = true) List<ThumbnailView> thumbnails,
+                      @Schema(required = true, minimum = "1", description = "seq of the job's last logged event")
+                      long lastSeq,
+                      @Schema(format = "uri-reference", description = "Signed link to the stored source video")
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String videoUrl,
+                      @Schema(required = true) ExportLinks exports) {
 
     public static JobView from(JobDetails details, ObjectMapper mapper, ThumbnailLinks links) {
         Job job = details.job();

@@ -7,6 +7,7 @@ import io.videojobs.job.StageId;
 import io.videojobs.job.StageStatus;
 import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A stage as clients see it; {@code error_message} only when it failed. The timings: {@code runnable_at} (when it
@@ -14,10 +15,20 @@ import java.time.Instant;
  * between those two, {@code attempts}, and {@code cpu_seconds} over all attempts (null before the first).
  */
 @RegisterForReflection
-public record StageView(StageId stageId, StageStatus status, int progressPercent,
+@Schema(name = "Stage", description = "Also the data of the WebSocket's STAGE_UPDATE (asyncapi.yaml), which carries"
+        + " only stage_id, status, progress_percent and error_message")
+public record StageView(@Schema(required = true) StageId stageId, @Schema(required = true) StageStatus status,
+                        @Schema(required = true, minimum = "0", maximum = "100") int progressPercent,
+                        @Schema(description = "Only when the stage FAILED")
                         @JsonInclude(JsonInclude.Include.NON_NULL) String errorMessage,
-                        Instant runnableAt, Instant startedAt, Instant finishedAt, Double durationSeconds,
-                        int attempts, Double cpuSeconds) {
+                        @Schema(nullable = true, description = "When the stage could first run") Instant runnableAt,
+                        @Schema(nullable = true, description = "First start") Instant startedAt,
+                        @Schema(nullable = true, description = "Last end") Instant finishedAt,
+                        @Schema(nullable = true, description = "Seconds from started_at to finished_at")
+                        Double durationSeconds,
+                        @Schema(minimum = "0", description = "Starts, retries and resumed runs included") int attempts,
+                        @Schema(nullable = true, description = "ffmpeg/ffprobe children plus the worker thread, all"
+                                + " attempts; null before the first") Double cpuSeconds) {
 
     public static StageView from(JobStage stage) {
         Double duration = stage.startedAt == null || stage.finishedAt == null ? null
