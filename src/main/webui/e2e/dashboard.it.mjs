@@ -481,7 +481,7 @@ const SCENARIOS = {
 
     log('the waterfall lists every stage with a duration');
     await page.goto(`${BASE}/jobs/${jobId}`);
-    await page.waitForFunction((count) => document.querySelectorAll('[data-timing]').length === count, job.stages.length, { timeout: 10_000 });
+    await page.waitForFunction((count) => document.querySelectorAll('[data-timing]').length === count, job.stages.length, { timeout: STEP });
     const timings = await page.locator('[data-timing]').evaluateAll((items) => items.map((li) => ({
       stage: li.getAttribute('data-timing'), facts: li.querySelector('.waterfall-facts').textContent })));
     assert.deepEqual(timings.map((t) => t.stage), job.stages.map((s) => s.stage_id));
