@@ -52,13 +52,18 @@ function emptyJob(jobId) {
   return { job_id: jobId, status: 'PENDING', progress_percent: 0, stages: [], metadata: {}, thumbnails: [], last_seq: 0 };
 }
 
-/** What a user sees of a job; thumbnail links are signed per answer, so their query strings differ. */
+/**
+ * What a user sees of a job; thumbnail links are signed per answer, so their query strings differ. A stage is what
+ * STAGE_UPDATE carries: the REST stage's timings (runnable_at, attempts, cpu_seconds…) are REST-only.
+ */
 function visible(job) {
   return {
     status: job.status,
     progress_percent: job.progress_percent,
     error_message: job.error_message,
-    stages: [...job.stages].sort((a, b) => a.stage_id.localeCompare(b.stage_id)),
+    stages: job.stages
+      .map(({ stage_id, status, progress_percent, error_message }) => ({ stage_id, status, progress_percent, error_message }))
+      .sort((a, b) => a.stage_id.localeCompare(b.stage_id)),
     metadata: job.metadata,
     thumbnails: job.thumbnails
       .map((t) => ({ ...t, thumbnail_url: t.thumbnail_url.split('?')[0] }))
