@@ -24,13 +24,16 @@ export function applyJobMessage(job: Job, message: JobMessage): Job {
       break;
     }
     case 'STAGE_UPDATE': {
+      // The REST stage's timings are not in the message: keep the ones the job was read with.
+      const index = job.stages.findIndex((s) => s.stage_id === message.data.stage_id);
       const stage: Stage = {
+        ...(index < 0 ? {} : job.stages[index]),
         stage_id: message.data.stage_id,
         status: message.data.status,
         progress_percent: message.data.progress_percent,
       };
       if (message.data.error_message !== undefined) stage.error_message = message.data.error_message;
-      const index = job.stages.findIndex((s) => s.stage_id === stage.stage_id);
+      else delete stage.error_message;
       next.stages = index < 0 ? [...job.stages, stage] : job.stages.map((s, i) => (i === index ? stage : s));
       break;
     }
