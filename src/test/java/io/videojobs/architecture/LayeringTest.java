@@ -37,6 +37,12 @@ class LayeringTest {
     static final ArchRule onlyTheApiUsesTheApi = noClasses().that().resideOutsideOfPackage("io.videojobs.api..")
             .should().dependOnClassesThat().resideInAPackage("io.videojobs.api..");
 
+    /** Resumable uploads are reached through their API only; they use jobs, storage and security, never the other way. */
+    @ArchTest
+    static final ArchRule onlyTheApiUsesUploads = noClasses().that().resideOutsideOfPackages("io.videojobs.api..",
+                    "io.videojobs.upload..")
+            .should().dependOnClassesThat().resideInAPackage("io.videojobs.upload..");
+
     @ArchTest
     static final ArchRule processingPackagesFormNoCycle = slices().matching(PROCESSING + ".(*)..")
             .should().beFreeOfCycles();
