@@ -181,7 +181,7 @@ export interface paths {
         };
         /**
          * Stream the source video
-         * @description The stored upload or downloaded source, for a video player. Honours a single `Range: bytes=` range with 206 Partial Content. Needs a bearer token of the job's owner (or an admin), or the expires and signature query parameters of the job's signed video_url. The content type follows the file's extension (video/mp4 for .mp4), else application/octet-stream.
+         * @description The stored upload or downloaded source, for a video player. With s3 storage it answers 302 to a presigned URL of the store, which honours Range the same way. Honours a single `Range: bytes=` range with 206 Partial Content. Needs a bearer token of the job's owner (or an admin), or the expires and signature query parameters of the job's signed video_url. The content type follows the file's extension (video/mp4 for .mp4), else application/octet-stream.
          */
         get: operations["getSourceVideo"];
         put?: never;
@@ -201,7 +201,7 @@ export interface paths {
         };
         /**
          * Get a thumbnail image
-         * @description Needs a bearer token of the job's owner, or the expires and signature query parameters of the signed thumbnail_url.
+         * @description With s3 storage it answers 302 to a presigned URL of the store. Needs a bearer token of the job's owner, or the expires and signature query parameters of the signed thumbnail_url.
          */
         get: operations["getThumbnail"];
         put?: never;
@@ -1128,6 +1128,15 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            /** @description With s3 storage: the object is read from the store, at a presigned URL valid for minutes (it honours Range the same way) */
+            302: {
+                headers: {
+                    /** @description The presigned URL of the object */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description NOT_FOUND; no such job of yours, or its source is not stored (yet) */
@@ -1179,6 +1188,15 @@ export interface operations {
                 content: {
                     "image/jpeg": string;
                 };
+            };
+            /** @description With s3 storage: the object is read from the store, at a presigned URL valid for minutes (it honours Range the same way) */
+            302: {
+                headers: {
+                    /** @description The presigned URL of the object */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
