@@ -2,8 +2,8 @@
 import { QueryClient } from '@tanstack/react-query';
 import { createVideoJobsClient, type Job } from '@video-jobs/client';
 import { act, StrictMode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TestRoot } from './testRoot.js';
 import { FakeSocket, jobMessage, token } from '../../client/test/fakes.js';
 import { useConnectionStatus, useJob, useJobEvents, useUpdateMetadata, VideoJobsProvider } from '../src/index.js';
 
@@ -17,8 +17,7 @@ function job(overrides: Partial<Job> = {}): Job {
   };
 }
 
-let root: Root;
-let container: HTMLElement;
+let view: TestRoot;
 let fetch: ReturnType<typeof vi.fn>;
 let served: Job;
 
@@ -58,7 +57,7 @@ function JobCard({ jobId }: { jobId: string }) {
   );
 }
 
-const text = (id: string) => container.querySelector(`#${id}`)?.textContent;
+const text = (id: string) => view.container.querySelector(`#${id}`)?.textContent;
 
 async function flush(ms = 0) {
   await act(async () => {
@@ -68,14 +67,11 @@ async function flush(ms = 0) {
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
+  view = new TestRoot();
 });
 
 afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
+  view.dispose();
   vi.useRealTimers();
 });
 
@@ -83,7 +79,7 @@ describe('useJob under StrictMode', () => {
   it('opens one socket, subscribes once, renders live updates and leaves nothing behind on unmount', async () => {
     const { client, queryClient } = setup();
     act(() =>
-      root.render(
+      view.render(
         <StrictMode>
           <VideoJobsProvider client={client} queryClient={queryClient}>
             <JobCard jobId="j1" />
@@ -111,11 +107,10 @@ describe('useJob under StrictMode', () => {
     expect(text('status')).toBe('PROCESSING 4% 1 thumbnails');
     expect(queryClient.getQueryData<Job>(['video', 'j1'])?.last_seq).toBe(5);
 
-    act(() => root.unmount());
+    view.unmount();
     await flush();
     expect(socket.closedWith?.code).toBe(1000);
     expect(FakeSocket.instances).toHaveLength(1);
-    root = createRoot(container);
   });
 });
 
@@ -124,7 +119,7 @@ describe('useJob cache updates', () => {
   async function rendered() {
     const { client, queryClient } = setup();
     act(() =>
-      root.render(
+      view.render(
         <VideoJobsProvider client={client} queryClient={queryClient}>
           <JobCard jobId="j1" />
         </VideoJobsProvider>,
@@ -177,7 +172,7 @@ describe('useJob cache updates', () => {
     let resolveFetch: () => void = () => undefined;
     const refused = new Response('{"error_code":"VALIDATION_ERROR","error_message":"no"}', { status: 400 });
     fetch.mockImplementationOnce(() => new Promise<Response>((resolve) => (resolveFetch = () => resolve(refused))));
-    act(() => (container.querySelector('#rename') as HTMLButtonElement).click());
+    act(() => (view.container.querySelector('#rename') as HTMLButtonElement).click());
     await flush();
     expect(text('title')).toBe('New');
     resolveFetch();
@@ -204,7 +199,7 @@ describe('useJobEvents', () => {
       }
       return new Response('{}', { status: 404 });
     });
-    act(() => root.render(
+    act(() => view.render(
       <VideoJobsProvider client={client} queryClient={queryClient}>
         <Timeline jobId="j1" />
       </VideoJobsProvider>,

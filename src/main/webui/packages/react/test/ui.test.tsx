@@ -1,13 +1,12 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TestRoot } from './testRoot.js';
 import { useShortcuts, useTheme, type Theme } from '../src/index.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-let root: Root;
-let container: HTMLElement;
+let view: TestRoot;
 let systemDark = false;
 const listeners = new Set<() => void>();
 
@@ -20,14 +19,11 @@ beforeEach(() => {
     addEventListener: (_: string, listener: () => void) => listeners.add(listener),
     removeEventListener: (_: string, listener: () => void) => listeners.delete(listener),
   }));
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
+  view = new TestRoot();
 });
 
 afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
+  view.dispose();
   vi.unstubAllGlobals();
 });
 
@@ -39,7 +35,7 @@ function ThemeProbe() {
 
 describe('useTheme', () => {
   it('follows prefers-color-scheme while nothing is chosen, live', () => {
-    act(() => root.render(<ThemeProbe />));
+    act(() => view.render(<ThemeProbe />));
     expect(theme.theme).toBe('light');
     expect(document.documentElement.dataset.theme).toBe('light');
     systemDark = true;
@@ -49,12 +45,11 @@ describe('useTheme', () => {
   });
 
   it('remembers a choice, which wins over the system setting on the next load', () => {
-    act(() => root.render(<ThemeProbe />));
+    act(() => view.render(<ThemeProbe />));
     act(() => theme.setTheme('dark'));
     expect(localStorage.getItem('video-jobs.theme')).toBe('dark');
-    act(() => root.unmount());
-    root = createRoot(container);
-    act(() => root.render(<ThemeProbe />));
+    view.unmount();
+    act(() => view.render(<ThemeProbe />));
     expect(theme).toMatchObject({ theme: 'dark', chosen: true });
   });
 });
@@ -67,10 +62,10 @@ describe('useShortcuts', () => {
 
   it('runs a key’s action, but not while typing in a field or with a modifier held', () => {
     const onJ = vi.fn();
-    act(() => root.render(<Keys onJ={onJ} />));
+    act(() => view.render(<Keys onJ={onJ} />));
     document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }));
     expect(onJ).toHaveBeenCalledTimes(1);
-    container.querySelector('input')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }));
+    view.container.querySelector('input')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }));
     document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', ctrlKey: true, bubbles: true }));
     expect(onJ).toHaveBeenCalledTimes(1);
   });
