@@ -6,7 +6,6 @@ import io.videojobs.config.FetchConfig;
 import io.videojobs.error.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -19,8 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Keeps source URLs away from internal networks: loopback, private, link-local (cloud metadata),
- * unique-local, CGNAT and unspecified addresses are refused unless the host is allowlisted.
+ * Keeps source URLs away from internal networks at submission: loopback, private, link-local (cloud metadata),
+ * unique-local, CGNAT, reserved and unspecified addresses are refused unless the host is allowlisted. This is an
+ * early answer for the user; what protects the fetch itself is {@link PinnedHttpClient}, which checks again and
+ * connects only to the addresses it checked.
  */
 @ApplicationScoped
 public class SsrfGuard {
@@ -74,16 +75,6 @@ public class SsrfGuard {
                 : Uni.createFrom().voidItem();
     }
 
-    /** Fetch-time check (blocking): resolves the host and returns its addresses, all of them public or allowlisted. */
-    public List<InetAddress> checkFetched(URI uri) throws UnknownHostException, ForbiddenTargetException {
-        String host = hostOf(uri);
-        List<InetAddress> addresses = List.of(InetAddress.getAllByName(host));
-        if (!isAllowlisted(host) && addresses.stream().anyMatch(SsrfGuard::isInternal)) {
-            throw new ForbiddenTargetException(host);
-        }
-        return addresses;
-    }
-
     private boolean isAllowlisted(String host) {
         return allowedHosts.contains(host);
     }
@@ -101,55 +92,77 @@ public class SsrfGuard {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
-    /** Whether an address belongs to a range no user-supplied URL may reach. */
+    /**
+     * Whether an address belongs to a range no user-supplied URL may reach: loopback, private, link-local
+     * (where cloud metadata lives), CGNAT, multicast, unspecified, and the special-purpose ranges that are not
+     * globally reachable (IANA's registries); an IPv6 address that carries an IPv4 one (mapped, compatible,
+     * NAT64, 6to4) is judged by the IPv4 address it carries.
+     */
     static boolean isInternal(InetAddress address) {
         if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
                 || address.isSiteLocalAddress() || address.isMulticastAddress()) {
             return true;
         }
         byte[] b = address.getAddress();
-        if (address instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0                                  // "this" network
-                    || (first == 100 && second >= 64 && second <= 127) // CGNAT 100.64/10
-                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
-                    || (first == 198 && (second == 18 || second == 19)) // benchmarking
-                    || first >= 240;                           // reserved and broadcast
+        return address instanceof Inet4Address ? isInternalV4(b) : isInternalV6(b);
+    }
+
+    private static boolean isInternalV4(byte[] b) {
+        int first = b[0] & 0xff;
+        int second = b[1] & 0xff;
+        int third = b[2] & 0xff;
+        return first == 0                                          // "this" network
+                || first == 10 || first == 127                     // private, loopback
+                || (first == 100 && second >= 64 && second <= 127) // CGNAT 100.64/10
+                || (first == 169 && second == 254)                 // link-local, cloud metadata
+                || (first == 172 && second >= 16 && second <= 31)  // private
+                || (first == 192 && second == 168)                 // private
+                || (first == 192 && second == 0 && (third == 0 || third == 2)) // IETF assignments, documentation
+                || (first == 192 && second == 88 && third == 99)   // 6to4 relay anycast
+                || (first == 198 && (second == 18 || second == 19)) // benchmarking
+                || (first == 198 && second == 51 && third == 100)  // documentation
+                || (first == 203 && second == 0 && third == 113)   // documentation
+                || first >= 224;                                   // multicast, reserved, broadcast
+    }
+
+    private static boolean isInternalV6(byte[] b) {
+        int first = b[0] & 0xff;
+        int second = b[1] & 0xff;
+        if ((first & 0xfe) == 0xfc || first == 0xff                // unique-local fc00::/7, multicast
+                || (first == 0xfe && (second & 0xc0) == 0x80)      // link-local fe80::/10
+                || (first == 0xfe && (second & 0xc0) == 0xc0)) {   // site-local fec0::/10
+            return true;
         }
-        if (address instanceof Inet6Address) {
-            int first = b[0] & 0xff;
-            if ((first & 0xfe) == 0xfc) {                      // unique-local fc00::/7
-                return true;
-            }
-            if (isMappedOrCompatibleV4(b)) {                   // ::ffff:a.b.c.d hides a v4 address
-                try {
-                    return isInternal(InetAddress.getByAddress(new byte[]{b[12], b[13], b[14], b[15]}));
-                } catch (UnknownHostException e) {
-                    return true;
-                }
-            }
+        if (isMappedOrCompatibleV4(b)) {                           // ::ffff:a.b.c.d and ::a.b.c.d
+            return isInternalV4(new byte[]{b[12], b[13], b[14], b[15]});
         }
-        return false;
+        if (first == 0x00 && second == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) { // NAT64 64:ff9b::/32
+            return !allZero(b, 4, 12) || isInternalV4(new byte[]{b[12], b[13], b[14], b[15]});
+        }
+        if (first == 0x20 && second == 0x02) {                     // 6to4 2002::/16 carries a.b.c.d in bits 16-47
+            return isInternalV4(new byte[]{b[2], b[3], b[4], b[5]});
+        }
+        if (first == 0x01 && second == 0x00 && allZero(b, 2, 8)) { // discard-only 100::/64
+            return true;
+        }
+        return first == 0x20 && second == 0x01 && ((b[2] & 0xfe) == 0x00     // IETF protocol assignments 2001::/23
+                || ((b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8));         // documentation 2001:db8::/32
     }
 
     private static boolean isMappedOrCompatibleV4(byte[] b) {
-        for (int i = 0; i < 10; i++) {
+        return allZero(b, 0, 10) && ((b[10] == 0 && b[11] == 0) || (b[10] == (byte) 0xff && b[11] == (byte) 0xff));
+    }
+
+    private static boolean allZero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (b[i] != 0) {
                 return false;
             }
         }
-        return (b[10] == 0 && b[11] == 0) || (b[10] == (byte) 0xff && b[11] == (byte) 0xff);
+        return true;
     }
 
     /** Whether a host resolved to an internal address, and until when that answer is trusted. */
     private record Verdict(boolean internal, long expiresAtNanos) {
-    }
-
-    /** A URL whose host resolves to an internal address that is not allowlisted. */
-    public static class ForbiddenTargetException extends Exception {
-        public ForbiddenTargetException(String host) {
-            super("Source host " + host + " resolves to an internal network address, which is not allowed", null, false, false);
-        }
     }
 }

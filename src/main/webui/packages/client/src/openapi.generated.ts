@@ -33,7 +33,7 @@ export interface paths {
         };
         /**
          * List your jobs
-         * @description Newest first; admins see every user's jobs.
+         * @description Newest first; admins see every user's jobs. The filters combine (all must hold), and next_cursor pages through the filtered list.
          */
         get: operations["listJobs"];
         put?: never;
@@ -42,6 +42,66 @@ export interface paths {
          * @description Returns at once with the PENDING job. The body is JSON (`source_url`, a video the service downloads) or multipart/form-data (a `file` part, the video itself, streamed to storage, with optional `stages` and `options` fields, each JSON as in the JSON body). With an Idempotency-Key, a retry by the same user with the same body answers the original job (header Idempotent-Replayed: true); the same key with another body answers 409 CONFLICT.
          */
         post: operations["submitJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry, cancel or delete many jobs
+         * @description Answers at once; the service then works through the jobs in batches, each job checked and changed as its single-job endpoint would (a job that is not yours ends SKIPPED as not found). The jobs are those of job_ids, or those the filter matches when the request is made: jobs created afterwards are not touched. If the instance stops, another one finishes the bulk. Follow it with GET /api/jobs/bulk/{bulk_id}.
+         */
+        post: operations["startBulkAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/bulk/{bulk_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a bulk action
+         * @description Its progress, and once COMPLETED every job's outcome: DONE, SKIPPED (with why) or FAILED (with why).
+         */
+        get: operations["getBulkAction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count your jobs
+         * @description How many jobs the same filters as GET /api/jobs match: what a "select all N matching" offers.
+         */
+        get: operations["countJobs"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -292,6 +352,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search inside your videos
+         * @description Finds your jobs (every job for an admin) whose title, tags and description hold all the words, or one of whose transcript segments does, best first: a title hit ranks above tags, tags above the description, and what was said adds up to half a title hit. Words are stemmed (English). `"old market"` is a phrase, `light*` a prefix. Snippets are plain text with the matched ranges as offsets, never HTML; a segment's start_seconds opens the player at that moment.
+         */
+        get: operations["searchJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sign-in-options": {
         parameters: {
             query?: never;
@@ -464,6 +544,61 @@ export interface components {
             end_seconds: number;
             title: string;
         };
+        Bulk: {
+            bulk_id: components["schemas"]["UUID"];
+            action: components["schemas"]["BulkAction"];
+            status: components["schemas"]["BulkStatus"];
+            /**
+             * Format: int32
+             * @description Jobs chosen when it was requested
+             */
+            total: number;
+            /** Format: int32 */
+            done: number;
+            /** Format: int32 */
+            skipped: number;
+            /** Format: int32 */
+            failed: number;
+            created_at: components["schemas"]["Instant"];
+            finished_at: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+            /** @description Every job's outcome in the bulk's order once it is COMPLETED; empty while it runs */
+            results: components["schemas"]["BulkResult"][];
+        };
+        /** @enum {string} */
+        BulkAction: "RETRY" | "CANCEL" | "DELETE";
+        BulkFilter: {
+            /** @description Any of these statuses */
+            status?: components["schemas"]["JobStatus"][];
+            tag?: string;
+            /**
+             * @description At or after: an RFC 3339 date-time, or a date meaning its midnight UTC
+             * @example 2026-12-01
+             */
+            created_from?: string;
+            /**
+             * @description Before: an RFC 3339 date-time, or a date meaning its midnight UTC
+             * @example 2026-12-07T18:00:00Z
+             */
+            created_to?: string;
+            /** @description Words, "phrases" and prefix* */
+            q?: string;
+        };
+        BulkRequest: {
+            action: components["schemas"]["BulkAction"];
+            /** @description The chosen jobs, at most video-jobs.bulk.max-jobs (10,000); ids that are not yours end SKIPPED as not found */
+            job_ids?: string[];
+            /** @description All your jobs that match this now, as GET /api/jobs filters them; jobs created later are not included */
+            filter?: components["schemas"]["BulkFilter"];
+        };
+        BulkResult: {
+            job_id: components["schemas"]["UUID"];
+            /** @description SKIPPED: the action does not apply to the job as it is, or it is not found; FAILED: the service could not apply it */
+            outcome: components["schemas"]["ItemOutcome"];
+            /** @description Why, when not DONE */
+            reason?: string;
+        };
+        /** @enum {string} */
+        BulkStatus: "RUNNING" | "COMPLETED";
         /** @description Body of every 4xx and 5xx answer */
         Error: {
             /**
@@ -506,6 +641,8 @@ export interface components {
          * @example 2022-03-10T16:15:50Z
          */
         Instant: string;
+        /** @enum {string} */
+        ItemOutcome: "DONE" | "SKIPPED" | "FAILED";
         Job: {
             job_id: components["schemas"]["UUID"];
             /** @description The token sub that submitted it */
@@ -538,6 +675,10 @@ export interface components {
              */
             video_url?: string;
             exports: components["schemas"]["ExportLinks"];
+        };
+        JobCount: {
+            /** Format: int64 */
+            count: number;
         };
         /** @description A logged event, byte for byte as the WebSocket sent it: JOB_UPDATE, STAGE_UPDATE, METADATA_UPDATE, THUMBNAIL_GENERATED or ERROR. asyncapi.yaml defines each type's data. */
         JobEvent: {
@@ -590,8 +731,29 @@ export interface components {
             finished_at: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
             /** Format: int64 */
             last_seq: number;
+            /** @description The owner's title, else the one processing generated; null before either exists */
+            title: string | null;
+            /** @description The owner's tags, else the generated ones */
+            tags: string[];
+            /**
+             * Format: double
+             * @description The source's duration; null until it was probed
+             */
+            duration_seconds: number | null;
             /** @description The first generated thumbnail, as a preview */
             first_thumbnail?: components["schemas"]["Thumbnail"];
+        };
+        MatchRange: {
+            /**
+             * Format: int32
+             * @description First matched code unit
+             */
+            start: number;
+            /**
+             * Format: int32
+             * @description One past the last matched code unit
+             */
+            end: number;
         };
         PartUrl: {
             /** Format: int32 */
@@ -611,8 +773,51 @@ export interface components {
             /** @description The parts to send next, or again */
             part_numbers: number[];
         };
+        SearchHit: {
+            job: components["schemas"]["JobSummary"];
+            /**
+             * Format: double
+             * @description Higher is better; only the order means something
+             */
+            rank: number;
+            /** @description The job's title, with its matches; null when the job has none yet */
+            title: ((components["schemas"]["Snippet"] | null) | null) | components["schemas"]["Snippet"] | null;
+            /** @description A piece of the description around its matches; null when it did not match */
+            description: ((components["schemas"]["Snippet"] | null) | null) | components["schemas"]["Snippet"] | null;
+            /** @description The best matching transcript segments (at most 5), in the order they were said */
+            segments: components["schemas"]["SearchSegment"][];
+            /**
+             * Format: int32
+             * @description How many transcript segments matched
+             */
+            segment_hits: number;
+        };
+        SearchResult: {
+            query: string;
+            items: components["schemas"]["SearchHit"][];
+        };
+        SearchSegment: {
+            /**
+             * Format: int32
+             * @description Index in the transcript's segments
+             */
+            position: number;
+            /**
+             * Format: double
+             * @description Open the player here: /jobs/{id}?t=
+             */
+            start_seconds: number;
+            /** Format: double */
+            end_seconds: number;
+            text: components["schemas"]["Snippet"];
+        };
         SignInOptions: {
             dev_sign_in: boolean;
+        };
+        /** @description Plain text (never HTML) and the ranges that matched the query: escape the text, then mark each range. Offsets count UTF-16 code units, as JavaScript strings index. */
+        Snippet: {
+            text: string;
+            matches: components["schemas"]["MatchRange"][];
         };
         /** @description Also the data of the WebSocket's STAGE_UPDATE (asyncapi.yaml), which carries only stage_id, status, progress_percent and error_message */
         Stage: {
@@ -974,12 +1179,20 @@ export interface operations {
     listJobs: {
         parameters: {
             query?: {
-                /** @description next_cursor of the previous page */
+                /** @description Only jobs created at or after this time: an RFC 3339 date-time, or a date meaning its midnight UTC */
+                created_from?: string;
+                /** @description Only jobs created before this time: an RFC 3339 date-time, or a date meaning its midnight UTC */
+                created_to?: string;
+                /** @description next_cursor of the previous page, with the same filters */
                 cursor?: string;
                 /** @description Page size, default 20 */
                 limit?: number;
-                /** @description Only jobs in this status */
-                status?: components["schemas"]["JobStatus"];
+                /** @description Only jobs whose title, tags and description, or one transcript segment, match this text: words, "phrases" and prefix* as in GET /api/search */
+                q?: string;
+                /** @description Only jobs in one of these statuses; repeat it: status=FAILED&status=CANCELLED */
+                status?: components["schemas"]["JobStatus"][];
+                /** @description Only jobs with this tag (exact) */
+                tag?: string;
             };
             header?: never;
             path?: never;
@@ -1028,6 +1241,101 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    startBulkAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; it runs in the background */
+            202: {
+                headers: {
+                    /** @description The bulk's progress */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bulk"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getBulkAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bulk's id; one that is not yours answers 404 */
+                bulk_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bulk action */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bulk"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    countJobs: {
+        parameters: {
+            query?: {
+                /** @description Only jobs created at or after this time: an RFC 3339 date-time, or a date meaning its midnight UTC */
+                created_from?: string;
+                /** @description Only jobs created before this time: an RFC 3339 date-time, or a date meaning its midnight UTC */
+                created_to?: string;
+                /** @description Only jobs whose title, tags and description, or one transcript segment, match this text: words, "phrases" and prefix* as in GET /api/search */
+                q?: string;
+                /** @description Only jobs in one of these statuses; repeat it: status=FAILED&status=CANCELLED */
+                status?: components["schemas"]["JobStatus"][];
+                /** @description Only jobs with this tag (exact) */
+                tag?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1626,6 +1934,35 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    searchJobs: {
+        parameters: {
+            query: {
+                /** @description How many jobs, default 20 */
+                limit?: number;
+                /** @description Words, "phrases" and prefix*; all must match */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -3,23 +3,26 @@ package io.videojobs.processing.engine;
 import io.videojobs.config.FetchConfig;
 import io.videojobs.processing.run.RunHandle;
 import io.videojobs.processing.run.StageFailure;
-import io.videojobs.security.SsrfGuard;
+import io.videojobs.security.PinnedHttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Downloads a source URL to a file, blocking (engine worker threads only): connect and read timeouts,
- * a size limit, no proxy, and every redirect target checked by {@link SsrfGuard} like the original URL.
+ * Downloads a source URL to a file, blocking (engine worker threads only): connect and read timeouts, a size
+ * limit, no proxy, and every hop (the URL, then each redirect target) sent through {@link PinnedHttpClient}, which
+ * checks the addresses it resolved and connects to those, so a DNS answer that changes after the check cannot
+ * reach an internal address.
  */
 @ApplicationScoped
 class SourceFetcher {
@@ -27,22 +30,26 @@ class SourceFetcher {
     private static final int BUFFER = 64 * 1024;
 
     private final FetchConfig config;
-    private final SsrfGuard guard;
+    private final PinnedHttpClient http;
 
-    public SourceFetcher(FetchConfig config, SsrfGuard guard) {
+    @Inject
+    public SourceFetcher(FetchConfig config) {
+        this(config, new PinnedHttpClient(PinnedHttpClient.SYSTEM_RESOLVER, config.allowedHosts().orElse(List.of())));
+    }
+
+    SourceFetcher(FetchConfig config, PinnedHttpClient http) {
         this.config = config;
-        this.guard = guard;
+        this.http = http;
     }
 
     public void download(String url, Path target, RunHandle handle) throws StageFailure {
         URI uri = URI.create(url);
         for (int hop = 0; hop <= config.maxRedirects(); hop++) {
             handle.checkActive();
-            HttpURLConnection connection = open(uri);
-            try {
-                int status = connection.getResponseCode();
-                if (status >= 300 && status < 400 && connection.getHeaderField("Location") != null) {
-                    uri = uri.resolve(connection.getHeaderField("Location"));
+            try (PinnedHttpClient.Response response = send(uri)) {
+                int status = response.status();
+                if (status >= 300 && status < 400 && response.header("Location") != null) {
+                    uri = uri.resolve(response.header("Location"));
                     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
                     if (!scheme.equals("http") && !scheme.equals("https")) {
                         throw StageFailure.fatal("FETCH_FAILED", "The source URL redirects to a non-http(s) URL");
@@ -55,38 +62,30 @@ class SourceFetcher {
                 if (status != 200) {
                     throw StageFailure.fatal("FETCH_FAILED", "The source URL answered HTTP " + status);
                 }
-                long length = connection.getContentLengthLong();
-                if (length > config.maxBytes()) {
+                if (response.contentLength() > config.maxBytes()) {
                     throw tooLarge();
                 }
-                copy(connection.getInputStream(), target, handle);
+                copy(response.body(), target, handle);
                 return;
             } catch (SocketTimeoutException e) {
                 throw StageFailure.transientFailure("FETCH_FAILED", "Downloading the source timed out", e);
             } catch (IOException e) {
                 throw StageFailure.transientFailure("FETCH_FAILED", "Downloading the source failed: " + e.getMessage(), e);
-            } finally {
-                connection.disconnect();
+            } catch (IllegalArgumentException e) {
+                throw StageFailure.fatal("FETCH_FAILED", "Cannot open the source URL: " + e.getMessage());
             }
         }
         throw StageFailure.fatal("FETCH_FAILED", "The source URL redirects more than " + config.maxRedirects() + " times");
     }
 
-    private HttpURLConnection open(URI uri) throws StageFailure {
+    private PinnedHttpClient.Response send(URI uri) throws IOException, StageFailure {
         try {
-            guard.checkFetched(uri);
-            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
-            connection.setInstanceFollowRedirects(false);
-            connection.setConnectTimeout((int) config.connectTimeout().toMillis());
-            connection.setReadTimeout((int) config.readTimeout().toMillis());
-            connection.setRequestProperty("User-Agent", "video-jobs");
-            return connection;
-        } catch (SsrfGuard.ForbiddenTargetException e) {
+            return http.send(new PinnedHttpClient.Request("GET", uri, Map.of("User-Agent", "video-jobs"), null,
+                    config.connectTimeout(), config.readTimeout(), null));
+        } catch (PinnedHttpClient.ForbiddenTargetException e) {
             throw StageFailure.fatal("SOURCE_FORBIDDEN", e.getMessage());
         } catch (UnknownHostException e) {
             throw StageFailure.transientFailure("FETCH_FAILED", "Cannot resolve the source host " + uri.getHost(), e);
-        } catch (IOException | IllegalArgumentException e) {
-            throw StageFailure.fatal("FETCH_FAILED", "Cannot open the source URL: " + e.getMessage());
         }
     }
 
