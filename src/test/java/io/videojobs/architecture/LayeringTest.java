@@ -37,6 +37,27 @@ class LayeringTest {
     static final ArchRule onlyTheApiUsesTheApi = noClasses().that().resideOutsideOfPackage("io.videojobs.api..")
             .should().dependOnClassesThat().resideInAPackage("io.videojobs.api..");
 
+    /**
+     * Webhooks follow the event log (its outbox trigger) and are woken by a CDI event, so nothing but the HTTP layer
+     * calls them, and they know neither the engine nor the sockets.
+     */
+    @ArchTest
+    static final ArchRule onlyTheApiUsesWebhooks = noClasses().that()
+            .resideOutsideOfPackages("io.videojobs.webhooks..", "io.videojobs.api..")
+            .should().dependOnClassesThat().resideInAPackage("io.videojobs.webhooks..");
+
+    @ArchTest
+    static final ArchRule webhooksKnowNeitherTheEngineNorTheSockets = noClasses().that()
+            .resideInAPackage("io.videojobs.webhooks..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.videojobs.processing..", "io.videojobs.realtime..");
+
+    /** Outgoing requests to URLs users give go through the pinned client, never a client that resolves names itself. */
+    @ArchTest
+    static final ArchRule userUrlsAreFetchedOnlyByThePinnedClient = noClasses().that()
+            .resideInAnyPackage("io.videojobs.webhooks..", PROCESSING + ".engine..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.http.HttpClient");
+
     @ArchTest
     static final ArchRule processingPackagesFormNoCycle = slices().matching(PROCESSING + ".(*)..")
             .should().beFreeOfCycles();
