@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.videojobs.api.dto.EventPageView;
+import io.videojobs.api.dto.JobCountView;
 import io.videojobs.api.dto.JobListView;
 import io.videojobs.api.dto.JobView;
 import io.videojobs.api.dto.SubmitJobRequest;
@@ -16,17 +17,18 @@ import io.videojobs.job.JobOptions;
 import io.videojobs.job.JobReader;
 import io.videojobs.job.JobRemoval;
 import io.videojobs.job.JobService;
-import io.videojobs.job.JobStatus;
 import io.videojobs.job.JobSubmissions;
 import io.videojobs.job.JobUploads;
 import io.videojobs.job.MetadataEdits;
 import io.videojobs.job.StageId;
 import io.videojobs.job.SubmitJobCommand;
 import io.videojobs.job.SubmitResult;
+import io.videojobs.search.JobFinder;
 import io.videojobs.security.CurrentCaller;
 import io.videojobs.security.ThumbnailLinks;
 import jakarta.validation.Validator;
 import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -77,6 +79,7 @@ public class JobResource {
     private final JobUploads uploads;
     private final JobService jobs;
     private final JobReader reader;
+    private final JobFinder finder;
     private final JobRemoval removal;
     private final CurrentCaller caller;
     private final JobsConfig config;
@@ -85,12 +88,13 @@ public class JobResource {
     private final ThumbnailLinks thumbnailLinks;
 
     public JobResource(JobSubmissions submissions, JobUploads uploads, JobService jobs, JobReader reader,
-                       JobRemoval removal, CurrentCaller caller, JobsConfig config, ObjectMapper mapper,
+                       JobFinder finder, JobRemoval removal, CurrentCaller caller, JobsConfig config, ObjectMapper mapper,
                        Validator validator, ThumbnailLinks thumbnailLinks) {
         this.submissions = submissions;
         this.uploads = uploads;
         this.jobs = jobs;
         this.reader = reader;
+        this.finder = finder;
         this.removal = removal;
         this.caller = caller;
         this.config = config;
@@ -144,16 +148,29 @@ public class JobResource {
     }
 
     @GET
-    @Operation(operationId = "listJobs", summary = "List your jobs", description = "Newest first; admins see every user's jobs.")
+    @Operation(operationId = "listJobs", summary = "List your jobs", description = "Newest first; admins see every "
+            + "user's jobs. The filters combine (all must hold), and next_cursor pages through the filtered list.")
     @APIResponse(responseCode = "200", description = "A page of jobs",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = JobListView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Uni<JobListView> list(
-            @Parameter(description = "Only jobs in this status", schema = @Schema(implementation = JobStatus.class)) @RestQuery String status,
+            @BeanParam JobFilterParams filter,
             @Parameter(description = "Page size, default 20", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100")) @RestQuery String limit,
-            @Parameter(description = "next_cursor of the previous page") @RestQuery String cursor) {
+            @Parameter(description = "next_cursor of the previous page, with the same filters") @RestQuery String cursor) {
         int pageSize = RequestParams.intInRange("limit", limit, config.defaultPageSize(), 1, config.maxPageSize());
-        return jobs.list(caller.get(), RequestParams.status(status), cursor, pageSize).map(page -> JobListView.from(page, thumbnailLinks));
+        return finder.list(caller.get(), filter.toFilter(), cursor, pageSize)
+                .map(page -> JobListView.from(page, thumbnailLinks));
+    }
+
+    @GET
+    @Path("/count")
+    @Operation(operationId = "countJobs", summary = "Count your jobs", description = "How many jobs the same filters "
+            + "as GET /api/jobs match: what a \"select all N matching\" offers.")
+    @APIResponse(responseCode = "200", description = "The count",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = JobCountView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Uni<JobCountView> count(@BeanParam JobFilterParams filter) {
+        return finder.count(caller.get(), filter.toFilter()).map(JobCountView::new);
     }
 
     @GET

@@ -2,6 +2,13 @@ package io.videojobs.api;
 
 import io.videojobs.error.ServiceException;
 import io.videojobs.job.JobStatus;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -68,6 +75,44 @@ final class RequestParams {
         } catch (IllegalArgumentException e) {
             throw ServiceException.invalid("status", "must be one of PENDING, PROCESSING, COMPLETED, FAILED, CANCELLED");
         }
+    }
+
+    /** Repeated {@code status} values ({@code status=FAILED&status=CANCELLED}), each once. */
+    static List<JobStatus> statuses(List<String> values) {
+        List<JobStatus> statuses = new ArrayList<>();
+        if (values != null) {
+            for (String value : values) {
+                JobStatus status = status(value);
+                if (status != null && !statuses.contains(status)) {
+                    statuses.add(status);
+                }
+            }
+        }
+        return statuses;
+    }
+
+    /** An RFC 3339 date-time, or a date meaning its midnight UTC; null when absent. */
+    static Instant instant(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ServiceException.invalid(name, "must be a date-time such as 2026-12-07T18:00:00Z, or a date");
+        }
+    }
+
+    /** A tag to filter on: null when absent, at most 64 characters as tags are. */
+    static String tag(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.strip().length() > 64) {
+            throw ServiceException.invalid(name, "must be at most 64 characters");
+        }
+        return value.strip();
     }
 
     static String idempotencyKey(String value) {

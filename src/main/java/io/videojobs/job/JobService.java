@@ -3,7 +3,6 @@ package io.videojobs.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import io.videojobs.error.ErrorCode;
 import io.videojobs.error.ServiceException;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Reads and changes jobs. Every change of an existing job runs in one transaction that locks the job row,
@@ -88,42 +86,6 @@ public class JobService {
     @WithSession
     public Uni<Job> findByIdempotencyKey(String ownerId, String idempotencyKey) {
         return Job.find("ownerId = ?1 and idempotencyKey = ?2", ownerId, idempotencyKey).firstResult();
-    }
-
-    /** The caller's jobs (every job for an admin), newest first, after an optional cursor. */
-    @WithSession
-    public Uni<JobPage> list(Caller caller, JobStatus status, String cursor, int limit) {
-        StringBuilder query = new StringBuilder("1 = 1");
-        Parameters params = new Parameters();
-        if (!caller.admin()) {
-            query.append(" and ownerId = :owner");
-            params.and("owner", caller.userId());
-        }
-        if (status != null) {
-            query.append(" and status = :status");
-            params.and("status", status);
-        }
-        if (cursor != null) {
-            PageCursor after = PageCursor.decode(cursor);
-            query.append(" and (createdAt < :createdAt or (createdAt = :createdAt and id < :id))");
-            params.and("createdAt", after.createdAt()).and("id", after.id());
-        }
-        query.append(" order by createdAt desc, id desc");
-        return Job.<Job>find(query.toString(), params).page(0, limit + 1).list().chain(jobs -> {
-            List<Job> page = jobs.size() <= limit ? jobs : List.copyOf(jobs.subList(0, limit));
-            String next = jobs.size() <= limit ? null : PageCursor.after(page.get(limit - 1)).encode();
-            return firstThumbnails(page).map(first -> new JobPage(page, first, next));
-        });
-    }
-
-    private static Uni<Map<UUID, JobThumbnail>> firstThumbnails(List<Job> jobs) {
-        if (jobs.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return JobThumbnail.<JobThumbnail>list("from JobThumbnail t where t.jobId in ?1 and t.position = "
-                        + "(select min(f.position) from JobThumbnail f where f.jobId = t.jobId)",
-                        jobs.stream().map(job -> job.id).toList())
-                .map(thumbnails -> thumbnails.stream().collect(Collectors.toMap(t -> t.jobId, t -> t)));
     }
 
     /** Moves a PENDING or PROCESSING job to CANCELLED; a running stage ends FAILED. */

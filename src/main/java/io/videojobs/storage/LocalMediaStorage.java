@@ -1,30 +1,33 @@
 package io.videojobs.storage;
 
 import io.videojobs.config.StorageConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-/** {@link MediaStorage} in a local directory; objects appear atomically, so a reader never sees half a file. */
-@ApplicationScoped
-public class LocalMediaStorage implements MediaStorage {
+/**
+ * {@link MediaStorage} in a local directory ({@code video-jobs.storage.type=local}, the default: nothing to set up for
+ * {@code quarkus:dev} and the tests); objects appear atomically, so a reader never sees half a file.
+ */
+class LocalMediaStorage implements MediaStorage {
 
     private final Path root;
 
-    public LocalMediaStorage(StorageConfig config) {
+    LocalMediaStorage(StorageConfig config) {
         this.root = Path.of(config.directory()).toAbsolutePath().normalize();
     }
 
     @Override
-    public void put(String key, Path file) throws IOException {
+    public Path put(String key, Path file, String contentType) throws IOException {
         Path target = resolve(key);
         Files.createDirectories(target.getParent());
         Path staging = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
@@ -34,11 +37,7 @@ public class LocalMediaStorage implements MediaStorage {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(staging, target, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    @Override
-    public boolean exists(String key) {
-        return Files.isRegularFile(resolve(key));
+        return target;
     }
 
     @Override
@@ -47,12 +46,22 @@ public class LocalMediaStorage implements MediaStorage {
     }
 
     @Override
-    public Path localFile(String key) throws IOException {
+    public Path localFile(String key, Path downloadTo) throws IOException {
         Path path = resolve(key);
         if (!Files.isRegularFile(path)) {
             throw new NoSuchFileException(key);
         }
         return path;
+    }
+
+    @Override
+    public long size(String key) throws IOException {
+        return Files.size(resolve(key));
+    }
+
+    @Override
+    public Optional<URI> directReadUrl(String key, String contentType) {
+        return Optional.empty();
     }
 
     @Override

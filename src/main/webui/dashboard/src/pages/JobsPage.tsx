@@ -10,7 +10,7 @@ const TABS: Array<JobStatus | null> = [null, 'PENDING', 'PROCESSING', 'COMPLETED
 /** The jobs list, newest first, with status tabs and cursor pagination, and the submit form. */
 export function JobsPage({ admin }: { admin: boolean }) {
   const [status, setStatus] = useState<JobStatus | null>(null);
-  const jobs = useJobs(status ? { status, limit: 20 } : { limit: 20 });
+  const jobs = useJobs(status ? { status: [status], limit: 20 } : { limit: 20 });
   const items = jobs.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (

@@ -13,11 +13,15 @@ import type { JobMessage } from './jobState.js';
 import { RestTransport, type XhrLike } from './rest.js';
 import { TokenSource } from './tokens.js';
 import type {
+  Bulk,
+  BulkRequest,
   EventPage,
   Job,
+  JobCount,
   JobFilter,
   JobPage,
   MetadataPatch,
+  SearchResult,
   StageDurations,
   SubmitJobBody,
   UploadFields,
@@ -66,6 +70,13 @@ export interface VideoJobsClient {
   uploadJob(file: Blob, fields?: UploadFields & { filename?: string }, options?: UploadOptions): Promise<Job>;
   getJob(jobId: string, options?: { signal?: AbortSignal }): Promise<Job>;
   listJobs(filter?: JobFilter, options?: { signal?: AbortSignal }): Promise<JobPage>;
+  /** How many jobs the filter matches (what "select all N matching" offers). */
+  countJobs(filter?: Omit<JobFilter, 'cursor' | 'limit'>, options?: { signal?: AbortSignal }): Promise<JobCount>;
+  /** Full-text search in titles, tags, descriptions and transcripts: words, "phrases" and prefix*. */
+  search(q: string, options?: { limit?: number; signal?: AbortSignal }): Promise<SearchResult>;
+  /** Starts a bulk retry, cancel or delete; it runs on the service (follow it with getBulk). */
+  startBulk(request: BulkRequest): Promise<Bulk>;
+  getBulk(bulkId: string, options?: { signal?: AbortSignal }): Promise<Bulk>;
   cancelJob(jobId: string): Promise<Job>;
   deleteJob(jobId: string): Promise<void>;
   /** Runs a FAILED or CANCELLED job again (409 CONFLICT otherwise). */
@@ -137,10 +148,11 @@ export function createVideoJobsClient(options: VideoJobsClientOptions): VideoJob
     getJob: (jobId, opts) => rest.request<Job>(jobPath(jobId), signal(opts)),
     getStageDurations: (opts) => rest.request<StageDurations>('/api/admin/stage-durations', signal(opts)),
     listJobs: (filter = {}, opts) =>
-      rest.request<JobPage>('/api/jobs', {
-        query: { status: filter.status, cursor: filter.cursor, limit: filter.limit },
-        ...signal(opts),
-      }),
+      rest.request<JobPage>('/api/jobs', { query: { ...filterQuery(filter), cursor: filter.cursor, limit: filter.limit }, ...signal(opts) }),
+    countJobs: (filter = {}, opts) => rest.request<JobCount>('/api/jobs/count', { query: filterQuery(filter), ...signal(opts) }),
+    search: (q, opts) => rest.request<SearchResult>('/api/search', { query: { q, limit: opts?.limit }, ...signal(opts) }),
+    startBulk: (request) => rest.request<Bulk>('/api/jobs/bulk', { method: 'POST', body: request }),
+    getBulk: (bulkId, opts) => rest.request<Bulk>(`/api/jobs/bulk/${encodeURIComponent(bulkId)}`, signal(opts)),
     cancelJob: (jobId) => rest.request<Job>(`${jobPath(jobId)}/cancel`, { method: 'POST' }),
     deleteJob: (jobId) => rest.request<void>(jobPath(jobId), { method: 'DELETE' }),
     retryJob: (jobId) => rest.request<Job>(`${jobPath(jobId)}/retry`, { method: 'POST' }),
@@ -156,6 +168,10 @@ export function createVideoJobsClient(options: VideoJobsClientOptions): VideoJob
     resolveUrl: (path) => (/^[a-z][a-z0-9+.-]*:/i.test(path) ? path : `${baseUrl}${path}`),
     close: () => live.close(),
   };
+}
+
+function filterQuery(filter: Omit<JobFilter, 'cursor' | 'limit'>): Record<string, string | readonly string[] | undefined> {
+  return { status: filter.status, tag: filter.tag, created_from: filter.created_from, created_to: filter.created_to, q: filter.q };
 }
 
 function signal(opts?: { signal?: AbortSignal }): { signal?: AbortSignal } {

@@ -33,7 +33,7 @@ export interface paths {
         };
         /**
          * List your jobs
-         * @description Newest first; admins see every user's jobs.
+         * @description Newest first; admins see every user's jobs. The filters combine (all must hold), and next_cursor pages through the filtered list.
          */
         get: operations["listJobs"];
         put?: never;
@@ -42,6 +42,66 @@ export interface paths {
          * @description Returns at once with the PENDING job. The body is JSON (`source_url`, a video the service downloads) or multipart/form-data (a `file` part, the video itself, streamed to storage, with optional `stages` and `options` fields, each JSON as in the JSON body). With an Idempotency-Key, a retry by the same user with the same body answers the original job (header Idempotent-Replayed: true); the same key with another body answers 409 CONFLICT.
          */
         post: operations["submitJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry, cancel or delete many jobs
+         * @description Answers at once; the service then works through the jobs in batches, each job checked and changed as its single-job endpoint would (a job that is not yours ends SKIPPED as not found). The jobs are those of job_ids, or those the filter matches when the request is made: jobs created afterwards are not touched. If the instance stops, another one finishes the bulk. Follow it with GET /api/jobs/bulk/{bulk_id}.
+         */
+        post: operations["startBulkAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/bulk/{bulk_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a bulk action
+         * @description Its progress, and once COMPLETED every job's outcome: DONE, SKIPPED (with why) or FAILED (with why).
+         */
+        get: operations["getBulkAction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count your jobs
+         * @description How many jobs the same filters as GET /api/jobs match: what a "select all N matching" offers.
+         */
+        get: operations["countJobs"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -181,7 +241,7 @@ export interface paths {
         };
         /**
          * Stream the source video
-         * @description The stored upload or downloaded source, for a video player. Honours a single `Range: bytes=` range with 206 Partial Content. Needs a bearer token of the job's owner (or an admin), or the expires and signature query parameters of the job's signed video_url. The content type follows the file's extension (video/mp4 for .mp4), else application/octet-stream.
+         * @description The stored upload or downloaded source, for a video player. With s3 storage it answers 302 to a presigned URL of the store, which honours Range the same way. Honours a single `Range: bytes=` range with 206 Partial Content. Needs a bearer token of the job's owner (or an admin), or the expires and signature query parameters of the job's signed video_url. The content type follows the file's extension (video/mp4 for .mp4), else application/octet-stream.
          */
         get: operations["getSourceVideo"];
         put?: never;
@@ -201,7 +261,7 @@ export interface paths {
         };
         /**
          * Get a thumbnail image
-         * @description Needs a bearer token of the job's owner, or the expires and signature query parameters of the signed thumbnail_url.
+         * @description With s3 storage it answers 302 to a presigned URL of the store. Needs a bearer token of the job's owner, or the expires and signature query parameters of the signed thumbnail_url.
          */
         get: operations["getThumbnail"];
         put?: never;
@@ -292,6 +352,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search inside your videos
+         * @description Finds your jobs (every job for an admin) whose title, tags and description hold all the words, or one of whose transcript segments does, best first: a title hit ranks above tags, tags above the description, and what was said adds up to half a title hit. Words are stemmed (English). `"old market"` is a phrase, `light*` a prefix. Snippets are plain text with the matched ranges as offsets, never HTML; a segment's start_seconds opens the player at that moment.
+         */
+        get: operations["searchJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sign-in-options": {
         parameters: {
             query?: never;
@@ -306,175 +386,6 @@ export interface paths {
         get: operations["getSignInOptions"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List your webhook endpoints
-         * @description Newest first; admins see every user's.
-         */
-        get: operations["listWebhooks"];
-        put?: never;
-        /**
-         * Register a webhook endpoint
-         * @description Events of your jobs of the chosen types are then POSTed to the URL, signed by Standard Webhooks. The answer holds the signing secret, shown this once.
-         */
-        post: operations["createWebhook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks/{endpoint_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get a webhook endpoint */
-        get: operations["getWebhook"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete a webhook endpoint
-         * @description Also deletes its deliveries, pending ones included.
-         */
-        delete: operations["deleteWebhook"];
-        options?: never;
-        head?: never;
-        /**
-         * Change a webhook endpoint
-         * @description Changes the URL, the event types or the description, disables it, or enables it again (which clears its failure streak; its FAILED deliveries are sent again only by recover).
-         */
-        patch: operations["updateWebhook"];
-        trace?: never;
-    };
-    "/api/webhooks/{endpoint_id}/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List an endpoint's deliveries
-         * @description Newest first.
-         */
-        get: operations["listWebhookDeliveries"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks/{endpoint_id}/deliveries/{delivery_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a delivery with its attempts
-         * @description Every attempt: its time, duration, the answer's status and its first 4 KB.
-         */
-        get: operations["getWebhookDelivery"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks/{endpoint_id}/deliveries/{delivery_id}/redeliver": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Send a delivery again
-         * @description Now, with a fresh retry schedule and the same webhook-id.
-         */
-        post: operations["redeliverWebhook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks/{endpoint_id}/recover": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Send failed deliveries again
-         * @description Queues again the endpoint's FAILED deliveries created since `since`, for example after it was disabled and enabled again.
-         */
-        post: operations["recoverWebhook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks/{endpoint_id}/rotate-secret": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Rotate an endpoint's secret
-         * @description Answers the new secret, shown this once. For grace_seconds every delivery carries signatures by the old and the new secret, so a receiver can switch without losing one.
-         */
-        post: operations["rotateWebhookSecret"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks/{endpoint_id}/test": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Send a test event
-         * @description Queues a webhook.test message to the endpoint, whatever event types it subscribes to.
-         */
-        post: operations["testWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -529,28 +440,61 @@ export interface components {
             end_seconds: number;
             title: string;
         };
-        /** @description The event types an endpoint subscribes to (src/docs/webhooks.md). */
-        WebhookEventTypes: ("job.completed" | "job.failed" | "job.cancelled" | "job.updated" | "job.stage.updated" | "job.metadata.updated" | "job.thumbnail.generated")[];
-        /** @description A webhook body as stored; `data.links` is added when it is sent (src/docs/webhooks.md). */
-        WebhookPayload: {
-            /** @example job.completed */
-            type: string;
-            /** Format: date-time */
-            timestamp: string;
-            data: {
-                [key: string]: unknown;
-            };
-        };
-        CreateWebhookRequest: {
+        Bulk: {
+            bulk_id: components["schemas"]["UUID"];
+            action: components["schemas"]["BulkAction"];
+            status: components["schemas"]["BulkStatus"];
             /**
-             * Format: uri
-             * @description http(s), without credentials; its host must not resolve to an internal address
-             * @example https://hooks.example.com/video-jobs
+             * Format: int32
+             * @description Jobs chosen when it was requested
              */
-            url: string;
-            event_types: components["schemas"]["WebhookEventTypes"];
-            description?: string;
+            total: number;
+            /** Format: int32 */
+            done: number;
+            /** Format: int32 */
+            skipped: number;
+            /** Format: int32 */
+            failed: number;
+            created_at: components["schemas"]["Instant"];
+            finished_at: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+            /** @description Every job's outcome in the bulk's order once it is COMPLETED; empty while it runs */
+            results: components["schemas"]["BulkResult"][];
         };
+        /** @enum {string} */
+        BulkAction: "RETRY" | "CANCEL" | "DELETE";
+        BulkFilter: {
+            /** @description Any of these statuses */
+            status?: components["schemas"]["JobStatus"][];
+            tag?: string;
+            /**
+             * @description At or after: an RFC 3339 date-time, or a date meaning its midnight UTC
+             * @example 2026-12-01
+             */
+            created_from?: string;
+            /**
+             * @description Before: an RFC 3339 date-time, or a date meaning its midnight UTC
+             * @example 2026-12-07T18:00:00Z
+             */
+            created_to?: string;
+            /** @description Words, "phrases" and prefix* */
+            q?: string;
+        };
+        BulkRequest: {
+            action: components["schemas"]["BulkAction"];
+            /** @description The chosen jobs, at most video-jobs.bulk.max-jobs (10,000); ids that are not yours end SKIPPED as not found */
+            job_ids?: string[];
+            /** @description All your jobs that match this now, as GET /api/jobs filters them; jobs created later are not included */
+            filter?: components["schemas"]["BulkFilter"];
+        };
+        BulkResult: {
+            job_id: components["schemas"]["UUID"];
+            /** @description SKIPPED: the action does not apply to the job as it is, or it is not found; FAILED: the service could not apply it */
+            outcome: components["schemas"]["ItemOutcome"];
+            /** @description Why, when not DONE */
+            reason?: string;
+        };
+        /** @enum {string} */
+        BulkStatus: "RUNNING" | "COMPLETED";
         /** @description Body of every 4xx and 5xx answer */
         Error: {
             /**
@@ -593,6 +537,8 @@ export interface components {
          * @example 2022-03-10T16:15:50Z
          */
         Instant: string;
+        /** @enum {string} */
+        ItemOutcome: "DONE" | "SKIPPED" | "FAILED";
         Job: {
             job_id: components["schemas"]["UUID"];
             /** @description The token sub that submitted it */
@@ -625,6 +571,10 @@ export interface components {
              */
             video_url?: string;
             exports: components["schemas"]["ExportLinks"];
+        };
+        JobCount: {
+            /** Format: int64 */
+            count: number;
         };
         /** @description A logged event, byte for byte as the WebSocket sent it: JOB_UPDATE, STAGE_UPDATE, METADATA_UPDATE, THUMBNAIL_GENERATED or ERROR. asyncapi.yaml defines each type's data. */
         JobEvent: {
@@ -677,26 +627,75 @@ export interface components {
             finished_at: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
             /** Format: int64 */
             last_seq: number;
+            /** @description The owner's title, else the one processing generated; null before either exists */
+            title: string | null;
+            /** @description The owner's tags, else the generated ones */
+            tags: string[];
+            /**
+             * Format: double
+             * @description The source's duration; null until it was probed
+             */
+            duration_seconds: number | null;
             /** @description The first generated thumbnail, as a preview */
             first_thumbnail?: components["schemas"]["Thumbnail"];
         };
-        RecoverWebhookRequest: {
-            /** @description FAILED deliveries created since then are sent again */
-            since: components["schemas"]["Instant"];
-        };
-        RecoverWebhookResult: {
-            /** Format: int32 */
-            requeued: number;
-        };
-        RotateWebhookSecretRequest: {
+        MatchRange: {
             /**
-             * Format: int64
-             * @description How long the old secret also signs (each delivery then carries both signatures); 0 ends it at once
+             * Format: int32
+             * @description First matched code unit
              */
-            grace_seconds: number;
+            start: number;
+            /**
+             * Format: int32
+             * @description One past the last matched code unit
+             */
+            end: number;
+        };
+        SearchHit: {
+            job: components["schemas"]["JobSummary"];
+            /**
+             * Format: double
+             * @description Higher is better; only the order means something
+             */
+            rank: number;
+            /** @description The job's title, with its matches; null when the job has none yet */
+            title: ((components["schemas"]["Snippet"] | null) | null) | components["schemas"]["Snippet"] | null;
+            /** @description A piece of the description around its matches; null when it did not match */
+            description: ((components["schemas"]["Snippet"] | null) | null) | components["schemas"]["Snippet"] | null;
+            /** @description The best matching transcript segments (at most 5), in the order they were said */
+            segments: components["schemas"]["SearchSegment"][];
+            /**
+             * Format: int32
+             * @description How many transcript segments matched
+             */
+            segment_hits: number;
+        };
+        SearchResult: {
+            query: string;
+            items: components["schemas"]["SearchHit"][];
+        };
+        SearchSegment: {
+            /**
+             * Format: int32
+             * @description Index in the transcript's segments
+             */
+            position: number;
+            /**
+             * Format: double
+             * @description Open the player here: /jobs/{id}?t=
+             */
+            start_seconds: number;
+            /** Format: double */
+            end_seconds: number;
+            text: components["schemas"]["Snippet"];
         };
         SignInOptions: {
             dev_sign_in: boolean;
+        };
+        /** @description Plain text (never HTML) and the ranges that matched the query: escape the text, then mark each range. Offsets count UTF-16 code units, as JavaScript strings index. */
+        Snippet: {
+            text: string;
+            matches: components["schemas"]["MatchRange"][];
         };
         /** @description Also the data of the WebSocket's STAGE_UPDATE (asyncapi.yaml), which carries only stage_id, status, progress_percent and error_message */
         Stage: {
@@ -779,105 +778,8 @@ export interface components {
         };
         /** Format: uuid */
         UUID: string;
-        UpdateWebhookRequest: {
-            /** Format: uri */
-            url?: string;
-            event_types?: components["schemas"]["WebhookEventTypes"];
-            description?: string;
-            /** @description false disables it; true enables it again and clears its failure streak */
-            enabled?: boolean;
-        };
-        WebhookAttempt: {
-            attempted_at: components["schemas"]["Instant"];
-            /** Format: int32 */
-            duration_ms: number;
-            /** Format: int32 */
-            status_code: number | null;
-            /** @description Why no answer came (timeout, refused connection, refused address) */
-            error: string | null;
-            /** @description The first 4 KB of the answer */
-            response_body: string | null;
-        };
-        WebhookDelivery: {
-            /** Format: int64 */
-            delivery_id: string;
-            endpoint_id: components["schemas"]["UUID"];
-            /** @description The webhook-id header: the same on every attempt */
-            message_id: string;
-            /** @example job.completed */
-            event_type: string;
-            /** @description null for webhook.test */
-            job_id: ((string | components["schemas"]["UUID"] | null) | null) | components["schemas"]["UUID"] | null;
-            /**
-             * Format: int64
-             * @description The job event's seq; null for webhook.test
-             */
-            seq: number | null;
-            /** @enum {string} */
-            status: "PENDING" | "SUCCEEDED" | "FAILED";
-            /** Format: int32 */
-            attempts: number;
-            /** @description When the next attempt is due, while PENDING */
-            next_attempt_at: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
-            /**
-             * Format: int32
-             * @description The last answer's status; null when none came
-             */
-            last_status_code: number | null;
-            last_error: string | null;
-            created_at: components["schemas"]["Instant"];
-            finished_at: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
-        };
-        WebhookDeliveryDetail: {
-            delivery: components["schemas"]["WebhookDelivery"];
-            payload: components["schemas"]["WebhookPayload"];
-            attempts: components["schemas"]["WebhookAttempt"][];
-        };
-        WebhookDeliveryPage: {
-            items: components["schemas"]["WebhookDelivery"][];
-            /** @description null on the last page */
-            next_cursor: string | null;
-        };
-        WebhookEndpoint: {
-            endpoint_id: components["schemas"]["UUID"];
-            owner_id: string;
-            /** Format: uri */
-            url: string;
-            description: string | null;
-            event_types: components["schemas"]["WebhookEventTypes"];
-            enabled: boolean;
-            /** @description Why it is disabled: USER (by its owner), GONE (it answered 410 Gone) or FAILING (every attempt failed for video-jobs.webhooks.disable-after, 5 days); null while enabled */
-            disabled_reason: string | null;
-            /** @description Since when every attempt has failed */
-            failing_since: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
-            /** @description Until when the previous secret also signs, after a rotation */
-            previous_secret_expires_at: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
-            created_at: components["schemas"]["Instant"];
-            updated_at: components["schemas"]["Instant"];
-        };
-        WebhookEndpointPage: {
-            items: components["schemas"]["WebhookEndpoint"][];
-            /** @description null on the last page */
-            next_cursor: string | null;
-        };
-        WebhookEndpointWithSecret: {
-            endpoint: components["schemas"]["WebhookEndpoint"];
-            /** @description The Standard Webhooks signing secret: whsec_ and 32 random bytes in base64. Shown this once; keep it in your receiver. */
-            secret: string;
-        };
     };
     responses: {
-        /** @description Created; the endpoint and its signing secret, shown this once. */
-        WebhookCreated: {
-            headers: {
-                /** @description The endpoint's path. */
-                Location: string;
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["WebhookEndpointWithSecret"];
-            };
-        };
         /** @description Accepted; the job, PENDING. */
         JobAccepted: {
             headers: {
@@ -945,36 +847,6 @@ export interface components {
                  * @example {
                  *       "error_code": "NOT_FOUND",
                  *       "error_message": "Job not found"
-                 *     }
-                 */
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description NOT_FOUND; no such webhook endpoint or delivery, or someone else's (the same answer). */
-        WebhookNotFound: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "error_code": "NOT_FOUND",
-                 *       "error_message": "Webhook endpoint not found"
-                 *     }
-                 */
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description CONFLICT; the user already has video-jobs.webhooks.max-endpoints-per-user (20) endpoints. */
-        WebhookLimit: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "error_code": "CONFLICT",
-                 *       "error_message": "You already have 20 webhook endpoints, the most one user may register"
                  *     }
                  */
                 "application/json": components["schemas"]["Error"];
@@ -1122,12 +994,20 @@ export interface operations {
     listJobs: {
         parameters: {
             query?: {
-                /** @description next_cursor of the previous page */
+                /** @description Only jobs created at or after this time: an RFC 3339 date-time, or a date meaning its midnight UTC */
+                created_from?: string;
+                /** @description Only jobs created before this time: an RFC 3339 date-time, or a date meaning its midnight UTC */
+                created_to?: string;
+                /** @description next_cursor of the previous page, with the same filters */
                 cursor?: string;
                 /** @description Page size, default 20 */
                 limit?: number;
-                /** @description Only jobs in this status */
-                status?: components["schemas"]["JobStatus"];
+                /** @description Only jobs whose title, tags and description, or one transcript segment, match this text: words, "phrases" and prefix* as in GET /api/search */
+                q?: string;
+                /** @description Only jobs in one of these statuses; repeat it: status=FAILED&status=CANCELLED */
+                status?: components["schemas"]["JobStatus"][];
+                /** @description Only jobs with this tag (exact) */
+                tag?: string;
             };
             header?: never;
             path?: never;
@@ -1176,6 +1056,101 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    startBulkAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; it runs in the background */
+            202: {
+                headers: {
+                    /** @description The bulk's progress */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bulk"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getBulkAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bulk's id; one that is not yours answers 404 */
+                bulk_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bulk action */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bulk"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    countJobs: {
+        parameters: {
+            query?: {
+                /** @description Only jobs created at or after this time: an RFC 3339 date-time, or a date meaning its midnight UTC */
+                created_from?: string;
+                /** @description Only jobs created before this time: an RFC 3339 date-time, or a date meaning its midnight UTC */
+                created_to?: string;
+                /** @description Only jobs whose title, tags and description, or one transcript segment, match this text: words, "phrases" and prefix* as in GET /api/search */
+                q?: string;
+                /** @description Only jobs in one of these statuses; repeat it: status=FAILED&status=CANCELLED */
+                status?: components["schemas"]["JobStatus"][];
+                /** @description Only jobs with this tag (exact) */
+                tag?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1461,6 +1436,15 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            /** @description With s3 storage: the object is read from the store, at a presigned URL valid for minutes (it honours Range the same way) */
+            302: {
+                headers: {
+                    /** @description The presigned URL of the object */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description NOT_FOUND; no such job of yours, or its source is not stored (yet) */
@@ -1512,6 +1496,15 @@ export interface operations {
                 content: {
                     "image/jpeg": string;
                 };
+            };
+            /** @description With s3 storage: the object is read from the store, at a presigned URL valid for minutes (it honours Range the same way) */
+            302: {
+                headers: {
+                    /** @description The presigned URL of the object */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -1759,6 +1752,35 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    searchJobs: {
+        parameters: {
+            query: {
+                /** @description How many jobs, default 20 */
+                limit?: number;
+                /** @description Words, "phrases" and prefix*; all must match */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getSignInOptions: {
         parameters: {
             query?: never;
@@ -1778,336 +1800,6 @@ export interface operations {
                 };
             };
             403: components["responses"]["Forbidden"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    listWebhooks: {
-        parameters: {
-            query?: {
-                /** @description next_cursor of the previous page */
-                cursor?: string;
-                /** @description Page size, default 20 */
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of endpoints */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookEndpointPage"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    createWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateWebhookRequest"];
-            };
-        };
-        responses: {
-            201: components["responses"]["WebhookCreated"];
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            409: components["responses"]["WebhookLimit"];
-            411: components["responses"]["LengthRequired"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    getWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The endpoint's id; one that is not yours answers 404 like a missing one */
-                endpoint_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The endpoint */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookEndpoint"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["WebhookNotFound"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    deleteWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The endpoint's id; one that is not yours answers 404 like a missing one */
-                endpoint_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["WebhookNotFound"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    updateWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The endpoint's id; one that is not yours answers 404 like a missing one */
-                endpoint_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateWebhookRequest"];
-            };
-        };
-        responses: {
-            /** @description The endpoint */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookEndpoint"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["WebhookNotFound"];
-            411: components["responses"]["LengthRequired"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    listWebhookDeliveries: {
-        parameters: {
-            query?: {
-                /** @description next_cursor of the previous page */
-                cursor?: string;
-                /** @description Page size, default 20 */
-                limit?: number;
-                /** @description Only deliveries in this state */
-                status?: "PENDING" | "SUCCEEDED" | "FAILED";
-            };
-            header?: never;
-            path: {
-                /** @description The endpoint's id; one that is not yours answers 404 like a missing one */
-                endpoint_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of deliveries */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDeliveryPage"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["WebhookNotFound"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    getWebhookDelivery: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The delivery's id */
-                delivery_id: string;
-                /** @description The endpoint's id; one that is not yours answers 404 like a missing one */
-                endpoint_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The delivery */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDeliveryDetail"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["WebhookNotFound"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    redeliverWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The delivery's id */
-                delivery_id: string;
-                /** @description The endpoint's id; one that is not yours answers 404 like a missing one */
-                endpoint_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The delivery, PENDING */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDelivery"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["WebhookNotFound"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    recoverWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The endpoint's id; one that is not yours answers 404 like a missing one */
-                endpoint_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RecoverWebhookRequest"];
-            };
-        };
-        responses: {
-            /** @description How many were queued */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RecoverWebhookResult"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["WebhookNotFound"];
-            411: components["responses"]["LengthRequired"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    rotateWebhookSecret: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The endpoint's id; one that is not yours answers 404 like a missing one */
-                endpoint_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RotateWebhookSecretRequest"];
-            };
-        };
-        responses: {
-            /** @description The endpoint and its new secret */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["WebhookNotFound"];
-            411: components["responses"]["LengthRequired"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    testWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The endpoint's id; one that is not yours answers 404 like a missing one */
-                endpoint_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The queued delivery */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDelivery"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["WebhookNotFound"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -18,7 +18,8 @@ export interface XhrLike {
 
 export interface RequestOptions {
   method?: string;
-  query?: Record<string, string | number | null | undefined>;
+  /** An array value repeats the parameter (`status=FAILED&status=CANCELLED`). */
+  query?: Record<string, string | number | null | undefined | readonly string[]>;
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -42,6 +43,7 @@ export class RestTransport {
 
   url(path: string, query?: RequestOptions['query']): string {
     const params = Object.entries(query ?? {})
+      .flatMap(([key, value]) => (Array.isArray(value) ? value.map((one: string) => [key, one] as const) : [[key, value] as const]))
       .filter(([, value]) => value !== undefined && value !== null && value !== '')
       .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
     return `${this.baseUrl}${path}${params.length ? `?${params.join('&')}` : ''}`;

@@ -37,10 +37,21 @@ export type MetadataPatch = Schemas['MetadataPatch'];
 /** Body of every 4xx and 5xx answer. */
 export type ErrorBody = Schemas['Error'];
 
-/** The query of `GET /api/jobs`; a null cursor is the first page. */
+/** The query of `GET /api/jobs` (statuses, tag, created from/to, text); a null cursor is the first page. */
 export interface JobFilter extends Omit<NonNullable<operations['listJobs']['parameters']['query']>, 'cursor'> {
   cursor?: string | null;
 }
+/** `GET /api/jobs/count`: how many jobs a filter matches. */
+export type JobCount = Schemas['JobCount'];
+/** `GET /api/search`: the best matching jobs, each with its snippets and transcript segments. */
+export type SearchResult = Schemas['SearchResult'];
+export type SearchHit = Schemas['SearchHit'];
+/** Plain text and the matched ranges as UTF-16 offsets: escape the text, then mark the ranges. */
+export type Snippet = Schemas['Snippet'];
+/** Body of `POST /api/jobs/bulk`: an action and either job_ids or a filter. */
+export type BulkRequest = Schemas['BulkRequest'];
+/** A bulk action's progress and, once COMPLETED, every job's outcome. */
+export type Bulk = Schemas['Bulk'];
 
 /** Text fields that go with an uploaded file. */
 export interface UploadFields {

@@ -421,9 +421,9 @@ describe('REST', () => {
     const getToken = vi.fn(() => token(`t${++n}`, n === 1 ? 10 : 3600));
     const { client, fetch } = harness({}, { getToken });
     fetch.mockImplementation(async () => new Response('{"items":[],"next_cursor":null}'));
-    await client.listJobs({ status: 'PENDING', limit: 5 });
+    await client.listJobs({ status: ['PENDING', 'FAILED'], tag: 'harbour tour', limit: 5 });
     await client.listJobs();
     expect(getToken).toHaveBeenCalledTimes(2);
-    expect(fetch.mock.calls[0]?.[0]).toBe('http://service.test/api/jobs?status=PENDING&limit=5');
+    expect(fetch.mock.calls[0]?.[0]).toBe('http://service.test/api/jobs?status=PENDING&status=FAILED&tag=harbour%20tour&limit=5');
   });
 });

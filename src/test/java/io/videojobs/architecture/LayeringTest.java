@@ -58,6 +58,20 @@ class LayeringTest {
             .should().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.http.HttpClient");
 
+    /** Search, list filters and counts only read: nothing in {@code search} writes a job's event log. */
+    @ArchTest
+    static final ArchRule searchOnlyReads = noClasses().that().resideInAPackage("io.videojobs.search..")
+            .should().dependOnClassesThat().resideInAPackage("io.videojobs.job.event..");
+
+    /**
+     * A bulk action changes each job through the service its single-job endpoint uses (same checks, same events),
+     * never by writing jobs or their log itself.
+     */
+    @ArchTest
+    static final ArchRule bulkActsThroughTheJobServices = noClasses().that().resideInAPackage("io.videojobs.bulk..")
+            .should().dependOnClassesThat().resideInAPackage("io.videojobs.job.event..")
+            .orShould().dependOnClassesThat().resideInAPackage("io.videojobs.processing..");
+
     @ArchTest
     static final ArchRule processingPackagesFormNoCycle = slices().matching(PROCESSING + ".(*)..")
             .should().beFreeOfCycles();

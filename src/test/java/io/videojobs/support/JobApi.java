@@ -115,6 +115,11 @@ public final class JobApi {
         patchMetadata(jobId, Map.of("TITLE", title)).statusCode(200);
     }
 
+    /** {@code GET /api/search?q=}. */
+    public ValidatableResponse search(String q) {
+        return request().queryParam("q", q).get("/api/search").then();
+    }
+
     /** One page of the job's logged events, those after {@code afterSeq}. */
     public ValidatableResponse eventPage(String jobId, long afterSeq) {
         return request().queryParam("after_seq", afterSeq).get("/api/jobs/" + jobId + "/events").then();

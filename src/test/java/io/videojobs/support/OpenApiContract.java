@@ -85,8 +85,8 @@ public final class OpenApiContract {
         return document;
     }
 
-    /** One HTTP exchange as the validator sees it; header names in lower case. */
-    public record Exchange(String method, String path, Map<String, String> query, String requestContentType,
+    /** One HTTP exchange as the validator sees it; header names in lower case, each query parameter's values in order. */
+    public record Exchange(String method, String path, Map<String, List<String>> query, String requestContentType,
                            String requestBody, Map<String, String> requestHeaders, int status,
                            Map<String, String> responseHeaders, String responseBody) {
     }
@@ -185,8 +185,9 @@ public final class OpenApiContract {
         for (JsonNode parameter : parameters) {
             String name = parameter.path("name").asText();
             String in = parameter.path("in").asText();
+            List<String> values = exchange.query().get(name);
             String value = switch (in) {
-                case "query" -> exchange.query().get(name);
+                case "query" -> values == null ? null : queryValue(what, name, parameter.path("schema"), values, problems);
                 case "header" -> exchange.requestHeaders().get(name.toLowerCase(Locale.ROOT));
                 default -> null;
             };
@@ -202,7 +203,7 @@ public final class OpenApiContract {
                 }
             } else {
                 validate(what + " " + in + " parameter " + name, parameter.path("schema"),
-                        parameterValue(parameter.path("schema"), value), problems);
+                        in.equals("query") ? value : parameterValue(parameter.path("schema"), value), problems);
             }
         }
         for (String name : exchange.query().keySet()) {
@@ -273,6 +274,22 @@ public final class OpenApiContract {
     }
 
     /** A parameter's text as the JSON value its schema types it as. */
+    /**
+     * A query parameter's values as the JSON its schema validates: an array parameter's repeated values
+     * ({@code status=FAILED&status=CANCELLED}, style form, explode) as an array, any other's one value.
+     */
+    private String queryValue(String what, String name, JsonNode schema, List<String> values, List<String> problems) {
+        JsonNode resolved = resolve(schema);
+        if ("array".equals(resolved.path("type").asText())) {
+            List<String> items = values.stream().map(v -> parameterValue(resolved.path("items"), v)).toList();
+            return "[" + String.join(",", items) + "]";
+        }
+        if (values.size() > 1) {
+            problems.add(what + ": query parameter " + name + " is repeated, but its schema is not an array");
+        }
+        return parameterValue(schema, values.get(0));
+    }
+
     private String parameterValue(JsonNode schema, String value) {
         JsonNode resolved = resolve(schema);
         String type = resolved.path("type").isArray() ? resolved.path("type").get(0).asText()
@@ -345,13 +362,13 @@ public final class OpenApiContract {
         return response;
     }
 
-    private static Map<String, String> query(String raw) {
-        Map<String, String> query = new LinkedHashMap<>();
+    private static Map<String, List<String>> query(String raw) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
         if (raw != null && !raw.isEmpty()) {
             for (String pair : raw.split("&")) {
                 String[] parts = pair.split("=", 2);
-                query.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
-                        parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "");
+                query.computeIfAbsent(URLDecoder.decode(parts[0], StandardCharsets.UTF_8), name -> new ArrayList<>())
+                        .add(parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "");
             }
         }
         return query;

@@ -14,8 +14,7 @@ public record JobListView(@Schema(required = true) List<JobSummary> items,
                           String nextCursor) {
 
     public static JobListView from(JobPage page, ThumbnailLinks links) {
-        return new JobListView(page.jobs().stream()
-                .map(job -> JobSummary.from(job, page.firstThumbnails().get(job.id), links)).toList(),
+        return new JobListView(page.items().stream().map(job -> JobSummary.from(job, links)).toList(),
                 page.nextCursor());
     }
 }
