@@ -31,7 +31,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * Streams a job's stored source video with HTTP Range support, so a {@code <video>} element can play and seek it.
- * Authorised like thumbnails: a bearer token of someone who may see the job, or the signed {@code video_url}.
+ * Authorised like thumbnails: a bearer token of someone who may see the job, or the signed {@code video_url}. With
+ * {@code s3} storage it answers a redirect to the store instead, where {@code Range} works the same.
  */
 @Path("/api/jobs/{job_id}/source")
 @PermitAll
@@ -55,7 +56,8 @@ public class SourceResource {
 
     @GET
     @Operation(operationId = "getSourceVideo", summary = "Stream the source video", description = "The stored upload or downloaded source, for a "
-            + "video player. Honours a single `Range: bytes=` range with 206 Partial Content. Needs a bearer token "
+            + "video player. With s3 storage it answers 302 to a presigned URL of the store, which honours Range the same "
+            + "way. Honours a single `Range: bytes=` range with 206 Partial Content. Needs a bearer token "
             + "of the job's owner (or an admin), or the expires and signature query parameters of the job's signed "
             + "video_url. The content type follows the file's extension (video/mp4 for .mp4), else "
             + "application/octet-stream.")
@@ -72,6 +74,9 @@ public class SourceResource {
                 @Header(name = "Accept-Ranges", required = true, schema = @Schema(type = SchemaType.STRING, enumeration = "bytes"))},
             content = {@Content(mediaType = "video/*", schema = @Schema(type = SchemaType.STRING, format = "binary")),
                 @Content(mediaType = OCTETS, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "302", description = StoreRedirect.DESCRIPTION,
+            headers = @Header(name = "Location", required = true, description = StoreRedirect.LOCATION,
+                    schema = @Schema(type = SchemaType.STRING, format = "uri")))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "404", description = "NOT_FOUND; no such job of yours, or its source is not stored (yet)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
@@ -90,7 +95,8 @@ public class SourceResource {
         Uni<StoredSource> source = expires != null && links.verifySource(job, expires, signature)
                 ? sources.find(null, job)
                 : identity.getDeferredIdentity().chain(verified -> sources.find(caller.of(verified), job));
-        return source.map(stored -> respond(stored, ifRange == null ? ByteRange.parse(range, stored.size()) : null));
+        return source.map(stored -> stored.redirect() != null ? StoreRedirect.to(stored.redirect())
+                : respond(stored, ifRange == null ? ByteRange.parse(range, stored.size()) : null));
     }
 
     private static RestResponse<PathPart> respond(StoredSource stored, ByteRange range) {

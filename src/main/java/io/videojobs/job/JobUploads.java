@@ -5,6 +5,8 @@ import io.vertx.mutiny.core.Vertx;
 import io.videojobs.error.ServiceException;
 import io.videojobs.security.Caller;
 import io.videojobs.storage.MediaStorage;
+import io.videojobs.storage.StorageKeys;
+import io.videojobs.storage.StoredObjectDeletes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,26 +18,26 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
  * Accepts an uploaded video: moves the file Quarkus streamed to disk into storage (on a worker thread),
- * then submits the job. A submission that is refused or replayed leaves no stored file behind.
+ * then submits the job. A submission that is refused or replayed leaves no stored file behind (its delete is
+ * recorded and retried while the store is unreachable).
  */
 @ApplicationScoped
 public class JobUploads {
 
-    private static final Logger LOG = Logger.getLogger(JobUploads.class);
-    private static final int MAX_NAME = 255;
-
     private final JobSubmissions submissions;
     private final MediaStorage storage;
+    private final StoredObjectDeletes deletes;
     private final Vertx vertx;
 
-    public JobUploads(JobSubmissions submissions, MediaStorage storage, Vertx vertx) {
+    public JobUploads(JobSubmissions submissions, MediaStorage storage, StoredObjectDeletes deletes, Vertx vertx) {
         this.submissions = submissions;
         this.storage = storage;
+        this.deletes = deletes;
         this.vertx = vertx;
     }
 
@@ -54,32 +56,18 @@ public class JobUploads {
                 throw ServiceException.invalid("file", "is empty");
             }
             String sha256 = sha256(file);
-            String key = "uploads/" + UUID.randomUUID();
-            storage.put(key, file);
-            return new UploadedMedia(key, cleanName(fileName), size, sha256);
+            String key = StorageKeys.upload(UUID.randomUUID());
+            String name = UploadedMedia.cleanName(fileName);
+            storage.put(key, file, UploadedMedia.contentType(name));
+            return new UploadedMedia(key, name, size, sha256);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** Deletes a stored upload no job uses; a store that is unreachable now is tried again until it succeeds. */
     private Uni<Void> discard(UploadedMedia upload) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> {
-            try {
-                storage.deletePrefix(upload.storageKey());
-            } catch (IOException e) {
-                LOG.warnf(e, "Cannot delete unused upload %s", upload.storageKey());
-            }
-            return (Void) null;
-        }), false);
-    }
-
-    private static String cleanName(String fileName) {
-        if (fileName == null || fileName.isBlank()) {
-            return null;
-        }
-        String name = fileName.replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
-        return name.isEmpty() ? null : name.substring(0, Math.min(MAX_NAME, name.length()));
+        return deletes.delete(List.of(upload.storageKey()));
     }
 
     private static String sha256(Path file) throws IOException {

@@ -9,24 +9,19 @@ import io.videojobs.storage.MediaStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 /**
  * Finds the stored source video of a job for a caller (or for a verified signed link), so a player can
- * stream it: an upload is stored at submission, a URL's download once processing has fetched it.
+ * stream it: an upload is stored at submission, a URL's download once processing has fetched it. From a bucket the
+ * player is sent to the store itself; from a local directory the service serves the file.
  */
 @ApplicationScoped
 public class SourceFiles {
-
-    private static final Map<String, String> TYPES = Map.of(
-            "mp4", "video/mp4", "m4v", "video/mp4", "mov", "video/quicktime", "webm", "video/webm",
-            "mkv", "video/x-matroska", "ogv", "video/ogg", "avi", "video/x-msvideo", "ts", "video/mp2t");
-    private static final String UNKNOWN_TYPE = "application/octet-stream";
 
     private final MediaStorage storage;
     private final Vertx vertx;
@@ -36,13 +31,21 @@ public class SourceFiles {
         this.vertx = vertx;
     }
 
-    /** A stored source: a local file, its size, and a media type guessed from the source's file name. */
-    public record StoredSource(Path file, long size, String contentType) {
+    /**
+     * A stored source: a local file and its size, or ({@code file} null) a presigned URL of the store to redirect to;
+     * and a media type guessed from the source's file name.
+     */
+    public record StoredSource(Path file, long size, URI redirect, String contentType) {
     }
 
     /** The job's stored source; {@code caller} null means a signed link already vouched for it. */
     public Uni<StoredSource> find(Caller caller, UUID jobId) {
-        return job(caller, jobId).chain(job -> vertx.executeBlocking(Uni.createFrom().item(() -> stored(job)), false));
+        return job(caller, jobId).chain(job -> {
+            String type = UploadedMedia.contentType(job.sourceName);
+            return storage.directReadUrl(job.mediaKey, type)
+                    .map(url -> Uni.createFrom().item(new StoredSource(null, -1, url, type)))
+                    .orElseGet(() -> vertx.executeBlocking(Uni.createFrom().item(() -> stored(job, type)), false));
+        });
     }
 
     @WithSession
@@ -58,22 +61,14 @@ public class SourceFiles {
         });
     }
 
-    private StoredSource stored(Job job) {
+    private StoredSource stored(Job job, String type) {
         try {
-            Path file = storage.localFile(job.mediaKey);
-            return new StoredSource(file, Files.size(file), contentType(job.sourceName));
+            Path file = storage.localFile(job.mediaKey, null);
+            return new StoredSource(file, Files.size(file), null, type);
         } catch (NoSuchFileException e) {
             throw ServiceException.notFound("Source video");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static String contentType(String fileName) {
-        if (fileName == null || fileName.lastIndexOf('.') < 0) {
-            return UNKNOWN_TYPE;
-        }
-        String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-        return TYPES.getOrDefault(extension, UNKNOWN_TYPE);
     }
 }

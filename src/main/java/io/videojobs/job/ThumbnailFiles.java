@@ -10,11 +10,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.UUID;
 
-/** Finds a thumbnail for a caller (or for a verified signed link) and reads its JPEG from storage. */
+/**
+ * Finds a thumbnail for a caller (or for a verified signed link) and reads its JPEG from a local directory, or gives
+ * the presigned URL of the store that holds it.
+ */
 @ApplicationScoped
 public class ThumbnailFiles {
+
+    /** The type thumbnails are stored and served with. */
+    public static final String JPEG = "image/jpeg";
 
     private final MediaStorage storage;
     private final Vertx vertx;
@@ -24,10 +31,16 @@ public class ThumbnailFiles {
         this.vertx = vertx;
     }
 
-    /** The JPEG of a thumbnail of the job; {@code caller} null means a signed link already vouched for it. */
-    public Uni<byte[]> read(Caller caller, UUID jobId, UUID thumbnailId) {
-        return find(caller, jobId, thumbnailId)
-                .chain(thumbnail -> vertx.executeBlocking(Uni.createFrom().item(() -> bytes(thumbnail.storageKey)), false));
+    /** A thumbnail's JPEG, or ({@code jpeg} null) the store's URL to redirect to. */
+    public record StoredThumbnail(byte[] jpeg, URI redirect) {
+    }
+
+    /** A thumbnail of the job; {@code caller} null means a signed link already vouched for it. */
+    public Uni<StoredThumbnail> read(Caller caller, UUID jobId, UUID thumbnailId) {
+        return find(caller, jobId, thumbnailId).chain(thumbnail -> storage.directReadUrl(thumbnail.storageKey, JPEG)
+                .map(url -> Uni.createFrom().item(new StoredThumbnail(null, url)))
+                .orElseGet(() -> vertx.executeBlocking(Uni.createFrom().item(
+                        () -> new StoredThumbnail(bytes(thumbnail.storageKey), null)), false)));
     }
 
     @WithSession

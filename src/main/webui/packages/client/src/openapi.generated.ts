@@ -241,7 +241,7 @@ export interface paths {
         };
         /**
          * Stream the source video
-         * @description The stored upload or downloaded source, for a video player. Honours a single `Range: bytes=` range with 206 Partial Content. Needs a bearer token of the job's owner (or an admin), or the expires and signature query parameters of the job's signed video_url. The content type follows the file's extension (video/mp4 for .mp4), else application/octet-stream.
+         * @description The stored upload or downloaded source, for a video player. With s3 storage it answers 302 to a presigned URL of the store, which honours Range the same way. Honours a single `Range: bytes=` range with 206 Partial Content. Needs a bearer token of the job's owner (or an admin), or the expires and signature query parameters of the job's signed video_url. The content type follows the file's extension (video/mp4 for .mp4), else application/octet-stream.
          */
         get: operations["getSourceVideo"];
         put?: never;
@@ -261,7 +261,7 @@ export interface paths {
         };
         /**
          * Get a thumbnail image
-         * @description Needs a bearer token of the job's owner, or the expires and signature query parameters of the signed thumbnail_url.
+         * @description With s3 storage it answers 302 to a presigned URL of the store. Needs a bearer token of the job's owner, or the expires and signature query parameters of the signed thumbnail_url.
          */
         get: operations["getThumbnail"];
         put?: never;
@@ -392,6 +392,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a resumable upload
+         * @description Declares the file; answers how to cut it (part_size, part_count) and signed, short-lived URLs for the first parts. PUT each part's bytes to its URL (in parallel if you like), then complete. Size and rate limits are those of POST /api/jobs.
+         */
+        post: operations["startUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{upload_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an upload's state
+         * @description Which parts the store holds, read from the store itself: after a reload or a dropped connection, send the others, then complete.
+         */
+        get: operations["getUpload"];
+        put?: never;
+        post?: never;
+        /**
+         * Abort an upload
+         * @description Aborts it and removes its parts from the store. A completed upload answers 409: delete its job instead.
+         */
+        delete: operations["abortUpload"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{upload_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete an upload
+         * @description The service lists the stored parts itself (no ETags needed), joins them, checks the size and creates the job, answered as by POST /api/jobs. Completing again answers the same job (Idempotent-Replayed: true), never a second one. Missing parts, or parts of the wrong size, answer 409 UPLOAD_INCOMPLETE naming them.
+         */
+        post: operations["completeUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{upload_id}/parts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get part URLs
+         * @description Fresh URLs for the parts named: the next batch, or parts whose URL expired.
+         */
+        post: operations["signUploadParts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{upload_id}/parts/{part_number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Send a part (local storage)
+         * @description The part URL this service hands out with local storage, signed like a presigned S3 UploadPart URL: no token needed. The body is the part's bytes, at most part_size.
+         */
+        put: operations["putUploadPart"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -501,7 +605,7 @@ export interface components {
              * @description Stable, machine-readable
              * @enum {string}
              */
-            error_code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "CONFLICT" | "LENGTH_REQUIRED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+            error_code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "CONFLICT" | "UPLOAD_INCOMPLETE" | "LENGTH_REQUIRED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
             /** @description For people; may change */
             error_message: string;
             /** @description Input errors only: each bad field */
@@ -651,6 +755,24 @@ export interface components {
              */
             end: number;
         };
+        PartUrl: {
+            /** Format: int32 */
+            part_number: number;
+            /**
+             * Format: uri-reference
+             * @description PUT the part's bytes here, with no other header than Content-Type and Content-Length; the answer's ETag header names the stored part. A presigned URL of the store (s3), or a signed path of this service (local). It is a credential: keep it out of logs
+             */
+            url: string;
+            /** @description When the URL stops working */
+            expires_at: components["schemas"]["Instant"];
+        };
+        PartUrls: {
+            parts: components["schemas"]["PartUrl"][];
+        };
+        PartUrlsRequest: {
+            /** @description The parts to send next, or again */
+            part_numbers: number[];
+        };
         SearchHit: {
             job: components["schemas"]["JobSummary"];
             /**
@@ -745,6 +867,27 @@ export interface components {
         StageId: "METADATA_EXTRACTION" | "THUMBNAIL_GENERATION" | "TRANSCRIPTION" | "CHAPTERS" | "METADATA_GENERATION";
         /** @enum {string} */
         StageStatus: "PENDING" | "PROCESSING" | "COMPLETED" | "FAILED";
+        StartUploadRequest: {
+            /**
+             * @description The file's name, kept as the job's source name
+             * @example trip.mp4
+             */
+            filename?: string;
+            /**
+             * Format: int64
+             * @description The file's size in bytes, at most quarkus.http.limits.max-body-size
+             */
+            size: number;
+            /**
+             * @description The file's media type; guessed from its name when absent
+             * @example video/mp4
+             */
+            content_type?: string;
+            /** @description Stages to run, by default all of them; they run in engine order */
+            stages?: components["schemas"]["StageId"][];
+            /** @description Processing options; an absent one takes the engine's default */
+            options?: components["schemas"]["JobOptions"];
+        };
         SubmitJobRequest: {
             /**
              * Format: uri
@@ -778,6 +921,48 @@ export interface components {
         };
         /** Format: uuid */
         UUID: string;
+        Upload: {
+            upload_id: components["schemas"]["UUID"];
+            status: components["schemas"]["UploadStatus"];
+            /** Format: int64 */
+            size: number;
+            /**
+             * Format: int64
+             * @description Bytes of every part but the last
+             */
+            part_size: number;
+            /** Format: int32 */
+            part_count: number;
+            /** @description When an upload not completed by then is aborted */
+            expires_at: components["schemas"]["Instant"];
+            /** @description URLs of the first parts; ask POST /api/uploads/{upload_id}/parts for the others */
+            parts: components["schemas"]["PartUrl"][];
+        };
+        UploadState: {
+            upload_id: components["schemas"]["UUID"];
+            status: components["schemas"]["UploadStatus"];
+            /** Format: int64 */
+            size: number;
+            /** Format: int64 */
+            part_size: number;
+            /** Format: int32 */
+            part_count: number;
+            expires_at: components["schemas"]["Instant"];
+            /** @description The job, once the upload is completed */
+            job_id: ((string | components["schemas"]["UUID"] | null) | null) | components["schemas"]["UUID"] | null;
+            /** @description The parts the store holds, read from it (empty once completed or aborted) */
+            parts_done: components["schemas"]["UploadedPart"][];
+        };
+        /** @enum {string} */
+        UploadStatus: "UPLOADING" | "COMPLETED" | "ABORTING" | "ABORTED";
+        UploadedPart: {
+            /** Format: int32 */
+            part_number: number;
+            /** Format: int64 */
+            size: number;
+            /** @description The store's ETag of the part */
+            etag: string;
+        };
     };
     responses: {
         /** @description Accepted; the job, PENDING. */
@@ -1436,6 +1621,15 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            /** @description With s3 storage: the object is read from the store, at a presigned URL valid for minutes (it honours Range the same way) */
+            302: {
+                headers: {
+                    /** @description The presigned URL of the object */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description NOT_FOUND; no such job of yours, or its source is not stored (yet) */
@@ -1487,6 +1681,15 @@ export interface operations {
                 content: {
                     "image/jpeg": string;
                 };
+            };
+            /** @description With s3 storage: the object is read from the store, at a presigned URL valid for minutes (it honours Range the same way) */
+            302: {
+                headers: {
+                    /** @description The presigned URL of the object */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -1782,6 +1985,206 @@ export interface operations {
                 };
             };
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    startUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description The upload */
+            201: {
+                headers: {
+                    /** @description The upload's state */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Upload"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The upload's id; one that is not yours answers 404 like a missing one */
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upload */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadState"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    abortUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The upload's id; one that is not yours answers 404 like a missing one */
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Aborted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    completeUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The upload's id; one that is not yours answers 404 like a missing one */
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            202: components["responses"]["JobAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    signUploadParts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The upload's id; one that is not yours answers 404 like a missing one */
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartUrlsRequest"];
+            };
+        };
+        responses: {
+            /** @description The URLs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartUrls"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    putUploadPart: {
+        parameters: {
+            query: {
+                /** @description Of the signed URL: when it expires, in epoch seconds */
+                expires: number;
+                /** @description Of the signed URL */
+                signature: string;
+            };
+            header?: never;
+            path: {
+                part_number: number;
+                /** @description The upload's id */
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Stored */
+            200: {
+                headers: {
+                    /** @description The stored part's ETag */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN; the part URL is tampered with or expired */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
         };
     };

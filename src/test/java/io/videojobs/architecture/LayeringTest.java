@@ -37,6 +37,12 @@ class LayeringTest {
     static final ArchRule onlyTheApiUsesTheApi = noClasses().that().resideOutsideOfPackage("io.videojobs.api..")
             .should().dependOnClassesThat().resideInAPackage("io.videojobs.api..");
 
+    /** Resumable uploads are reached through their API only; they use jobs, storage and security, never the other way. */
+    @ArchTest
+    static final ArchRule onlyTheApiUsesUploads = noClasses().that().resideOutsideOfPackages("io.videojobs.api..",
+                    "io.videojobs.upload..")
+            .should().dependOnClassesThat().resideInAPackage("io.videojobs.upload..");
+
     /** Search, list filters and counts only read: nothing in {@code search} writes a job's event log. */
     @ArchTest
     static final ArchRule searchOnlyReads = noClasses().that().resideInAPackage("io.videojobs.search..")

@@ -14,11 +14,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
  * What a run works on: the job's source media (stored, or downloaded and stored first), what ffprobe finds
- * in it, the job's options and source name; and the files of a job deleted while it ran.
+ * in it, the job's options and source name.
  */
 @ApplicationScoped
 class JobMedia {
@@ -39,10 +40,18 @@ class JobMedia {
         this.mapper = mapper;
     }
 
-    /** The stored source, downloading it into storage first when the job has a URL and no stored copy yet. */
+    /**
+     * The source as a file in this pass's scratch {@code work}: the stored source (read in place from a local
+     * directory, downloaded once from a bucket), or, for a URL job with none stored yet, the URL's download, stored
+     * first. Nothing of it outlives the pass, so any replica can run the next one.
+     */
     Source source(Job job, Path work, RunHandle handle) throws IOException, StageFailure {
-        if (job.mediaKey != null && storage.exists(job.mediaKey)) {
-            return new Source(storage.localFile(job.mediaKey), null);
+        if (job.mediaKey != null) {
+            try {
+                return new Source(storage.localFile(job.mediaKey, work.resolve("source")), null);
+            } catch (NoSuchFileException e) {
+                // lost from the store: a URL job fetches it again below
+            }
         }
         if (job.sourceUrl == null) {
             throw StageFailure.fatal("SOURCE_MISSING", "The uploaded source file is no longer stored");
@@ -50,8 +59,7 @@ class JobMedia {
         Path download = work.resolve("download");
         fetcher.download(job.sourceUrl, download, handle);
         String key = StorageKeys.source(job.id);
-        storage.put(key, download);
-        return new Source(storage.localFile(key), key);
+        return new Source(storage.put(key, download, "application/octet-stream"), key);
     }
 
     MediaInfo probe(Path media, Path work, RunHandle handle) throws IOException, StageFailure {
@@ -78,8 +86,4 @@ class JobMedia {
         return URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
     }
 
-    /** Removes a job's stored files: a job deleted while it ran may have had files stored after its deletion. */
-    void deleteFiles(java.util.UUID jobId) throws IOException {
-        storage.deletePrefix(StorageKeys.jobPrefix(jobId));
-    }
 }

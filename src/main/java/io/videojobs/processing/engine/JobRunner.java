@@ -15,13 +15,13 @@ import io.videojobs.processing.run.RunHandle;
 import io.videojobs.processing.run.StageContext;
 import io.videojobs.processing.run.StageFailure;
 import io.videojobs.processing.run.StageRunner;
+import io.videojobs.storage.StorageKeys;
+import io.videojobs.storage.StoredObjectDeletes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -72,18 +71,20 @@ public class JobRunner {
 
     private final RunRecorder recorder;
     private final JobReader reader;
-    private final JobMedia media;
     private final PassInputs passInputs;
+    private final Scratch scratch;
+    private final StoredObjectDeletes deletes;
     private final EngineConfig config;
     private final EngineMetrics metrics;
     private final Map<StageId, StageRunner> runners = new EnumMap<>(StageId.class);
 
-    JobRunner(RunRecorder recorder, JobReader reader, JobMedia media, PassInputs passInputs,
-              EngineConfig config, EngineMetrics metrics, Instance<StageRunner> stageRunners) {
+    JobRunner(RunRecorder recorder, JobReader reader, PassInputs passInputs, Scratch scratch,
+              StoredObjectDeletes deletes, EngineConfig config, EngineMetrics metrics, Instance<StageRunner> stageRunners) {
         this.recorder = recorder;
         this.reader = reader;
-        this.media = media;
         this.passInputs = passInputs;
+        this.scratch = scratch;
+        this.deletes = deletes;
         this.config = config;
         this.metrics = metrics;
         stageRunners.forEach(runner -> runners.put(runner.stage(), runner));
@@ -109,11 +110,11 @@ public class JobRunner {
         }
     }
 
-    /** One pass from the job's first unfinished stage to its end, in a fresh work directory. */
+    /** One pass from the job's first unfinished stage to its end, in a fresh scratch directory deleted at its end. */
     private Ending pass(UUID jobId, String owner, RunHandle handle) {
         Path work;
         try {
-            work = Files.createTempDirectory(workRoot(), "job-" + jobId + "-");
+            work = scratch.newPass(jobId);
         } catch (IOException e) {
             return settle(jobId, owner, handle, new Stopped(null, 0, e));
         }
@@ -123,7 +124,7 @@ public class JobRunner {
         } catch (Stopped stopped) {
             return settle(jobId, owner, handle, stopped);
         } finally {
-            deleteQuietly(work);
+            Scratch.delete(work);
         }
     }
 
@@ -278,28 +279,17 @@ public class JobRunner {
         }
     }
 
-    private Path workRoot() throws IOException {
-        Path root = Path.of(config.workDirectory().orElse(System.getProperty("java.io.tmpdir")));
-        Files.createDirectories(root);
-        return root;
-    }
-
-    /** A job deleted while it ran may have had files stored after the deletion removed them. */
+    /**
+     * A job deleted while it ran may have had files stored after the deletion removed them; their delete is recorded
+     * and retried like any other.
+     */
     private void removeFilesIfDeleted(UUID jobId) {
         try {
             if (!await(() -> reader.exists(jobId))) {
-                media.deleteFiles(jobId);
+                await(() -> deletes.delete(List.of(StorageKeys.jobPrefix(jobId))));
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warnf(e, "Cannot clean up after stopped job %s", jobId);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.debugf(e, "Cannot clean %s", dir);
         }
     }
 }

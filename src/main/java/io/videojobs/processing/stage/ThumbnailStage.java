@@ -116,7 +116,7 @@ class ThumbnailStage implements StageRunner {
     private void store(StageContext context, int position, Path jpeg, double at) throws IOException {
         int[] size = JpegSize.of(jpeg);
         String key = StorageKeys.thumbnail(context.jobId(), position);
-        storage.put(key, jpeg);
+        storage.put(key, jpeg, "image/jpeg");
         context.sink().thumbnail(position, size[0], size[1], Math.round(at * 1000) / 1000.0, key);
     }
 }
