@@ -1,11 +1,13 @@
 package io.videojobs.realtime;
 
 import io.videojobs.config.RealtimeConfig;
+import io.videojobs.job.event.JobsCommitted;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.videojobs.job.JobCreated;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Announces committed job changes. Local subscribers are woken at once; other instances get one
+ * Announces committed job changes. Local subscribers and observers of {@link JobsCommitted} (webhook delivery)
+ * are woken at once; other instances get one
  * coalesced {@code NOTIFY} per few milliseconds, sent outside any writing transaction (NOTIFY takes a
  * global lock at commit) and split so each payload stays under PostgreSQL's 8000-byte limit. The
  * payload is {@code <sender id>|<job id>,<job id>...}; an instance ignores the notifications it sent.
@@ -51,11 +54,13 @@ public class JobChangeNotifier {
     private final Pool pool;
     private final Vertx vertx;
     private final RealtimeConfig config;
+    private final Event<JobsCommitted> committed;
 
     public JobChangeNotifier(JobFanOut fanOut, OwnerFeed ownerFeed, RealtimeDatabase database, Vertx vertx,
-                             RealtimeConfig config) {
+                             RealtimeConfig config, Event<JobsCommitted> committed) {
         this.fanOut = fanOut;
         this.ownerFeed = ownerFeed;
+        this.committed = committed;
         this.pool = database.pool();
         this.vertx = vertx;
         this.config = config;
@@ -64,6 +69,7 @@ public class JobChangeNotifier {
     /** Reports jobs whose events have been committed. Call only after the commit. */
     public void jobsChanged(Collection<UUID> jobIds) {
         fanOut.wake(jobIds);
+        committed.fire(new JobsCommitted(jobIds));
         pending.addAll(jobIds);
         scheduleFlush();
     }

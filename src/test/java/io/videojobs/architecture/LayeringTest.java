@@ -43,6 +43,27 @@ class LayeringTest {
                     "io.videojobs.upload..")
             .should().dependOnClassesThat().resideInAPackage("io.videojobs.upload..");
 
+    /**
+     * Webhooks follow the event log (its outbox trigger) and are woken by a CDI event, so nothing but the HTTP layer
+     * calls them, and they know neither the engine nor the sockets.
+     */
+    @ArchTest
+    static final ArchRule onlyTheApiUsesWebhooks = noClasses().that()
+            .resideOutsideOfPackages("io.videojobs.webhooks..", "io.videojobs.api..")
+            .should().dependOnClassesThat().resideInAPackage("io.videojobs.webhooks..");
+
+    @ArchTest
+    static final ArchRule webhooksKnowNeitherTheEngineNorTheSockets = noClasses().that()
+            .resideInAPackage("io.videojobs.webhooks..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.videojobs.processing..", "io.videojobs.realtime..");
+
+    /** Outgoing requests to URLs users give go through the pinned client, never a client that resolves names itself. */
+    @ArchTest
+    static final ArchRule userUrlsAreFetchedOnlyByThePinnedClient = noClasses().that()
+            .resideInAnyPackage("io.videojobs.webhooks..", PROCESSING + ".engine..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.http.HttpClient");
+
     /** Search, list filters and counts only read: nothing in {@code search} writes a job's event log. */
     @ArchTest
     static final ArchRule searchOnlyReads = noClasses().that().resideInAPackage("io.videojobs.search..")
