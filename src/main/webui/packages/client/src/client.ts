@@ -5,6 +5,7 @@ import {
   type ConnectionStatus,
   type EventSourceLike,
   type JobListener,
+  type OwnerListener,
   type StatsListener,
   type Timing,
   type WebSocketConstructor,
@@ -105,6 +106,8 @@ export interface VideoJobsClient {
   getStageDurations(options?: { signal?: AbortSignal }): Promise<StageDurations>;
   /** Live messages of one job, deduplicated by seq; returns the unsubscribe function. */
   subscribe(jobId: string, listener: JobListener): () => void;
+  /** JOB_CREATED for every job the user creates anywhere (another tab, curl, a backend); returns the unsubscribe function. */
+  subscribeOwner(listener: OwnerListener): () => void;
   /** The STATS_UPDATE feed (admins); returns the unsubscribe function. */
   subscribeStats(listener: StatsListener): () => void;
   getStatus(): ConnectionStatus;
@@ -178,6 +181,7 @@ export function createVideoJobsClient(options: VideoJobsClientOptions): VideoJob
     updateMetadata: (jobId, patch) => rest.request<Job>(`${jobPath(jobId)}/metadata`, { method: 'PATCH', body: patch }),
     listEvents,
     subscribe: (jobId, listener) => live.subscribe(jobId, listener),
+    subscribeOwner: (listener) => live.subscribeOwner(listener),
     subscribeStats: (listener) => live.subscribeStats(listener),
     getStatus: () => live.getStatus(),
     onStatusChange: (listener) => live.onStatusChange(listener),
