@@ -36,7 +36,6 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
@@ -252,14 +251,7 @@ public class JobResource {
     }
 
     private RestResponse<JobView> accepted(SubmitResult result) {
-        JobView view = view(result.details());
-        RestResponse.ResponseBuilder<JobView> response = RestResponse.ResponseBuilder
-                .<JobView>create(RestResponse.Status.ACCEPTED, view)
-                .header(HttpHeaders.LOCATION, "/api/jobs/" + view.jobId());
-        if (result.replayed()) {
-            response.header("Idempotent-Replayed", "true");
-        }
-        return response.build();
+        return JobAccepted.of(view(result.details()), result.replayed());
     }
 
     private JobView view(JobDetails details) {

@@ -9,6 +9,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405),
     NOT_ACCEPTABLE(406),
     CONFLICT(409),
+    /** A resumable upload completed with parts missing or of the wrong size; the details name them. */
+    UPLOAD_INCOMPLETE(409),
     LENGTH_REQUIRED(411),
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),

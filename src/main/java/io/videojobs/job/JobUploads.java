@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Accepts an uploaded video: moves the file Quarkus streamed to disk into storage (on a worker thread),
@@ -27,8 +28,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class JobUploads {
-
-    private static final int MAX_NAME = 255;
 
     private final JobSubmissions submissions;
     private final MediaStorage storage;
@@ -57,9 +56,9 @@ public class JobUploads {
                 throw ServiceException.invalid("file", "is empty");
             }
             String sha256 = sha256(file);
-            String key = StorageKeys.upload();
-            String name = cleanName(fileName);
-            storage.put(key, file, SourceFiles.contentType(name));
+            String key = StorageKeys.upload(UUID.randomUUID());
+            String name = UploadedMedia.cleanName(fileName);
+            storage.put(key, file, UploadedMedia.contentType(name));
             return new UploadedMedia(key, name, size, sha256);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -69,15 +68,6 @@ public class JobUploads {
     /** Deletes a stored upload no job uses; a store that is unreachable now is tried again until it succeeds. */
     private Uni<Void> discard(UploadedMedia upload) {
         return deletes.delete(List.of(upload.storageKey()));
-    }
-
-    private static String cleanName(String fileName) {
-        if (fileName == null || fileName.isBlank()) {
-            return null;
-        }
-        String name = fileName.replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
-        return name.isEmpty() ? null : name.substring(0, Math.min(MAX_NAME, name.length()));
     }
 
     private static String sha256(Path file) throws IOException {

@@ -13,8 +13,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -24,11 +22,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class SourceFiles {
-
-    private static final Map<String, String> TYPES = Map.of(
-            "mp4", "video/mp4", "m4v", "video/mp4", "mov", "video/quicktime", "webm", "video/webm",
-            "mkv", "video/x-matroska", "ogv", "video/ogg", "avi", "video/x-msvideo", "ts", "video/mp2t");
-    private static final String UNKNOWN_TYPE = "application/octet-stream";
 
     private final MediaStorage storage;
     private final Vertx vertx;
@@ -48,7 +41,7 @@ public class SourceFiles {
     /** The job's stored source; {@code caller} null means a signed link already vouched for it. */
     public Uni<StoredSource> find(Caller caller, UUID jobId) {
         return job(caller, jobId).chain(job -> {
-            String type = contentType(job.sourceName);
+            String type = UploadedMedia.contentType(job.sourceName);
             return storage.directReadUrl(job.mediaKey, type)
                     .map(url -> Uni.createFrom().item(new StoredSource(null, -1, url, type)))
                     .orElseGet(() -> vertx.executeBlocking(Uni.createFrom().item(() -> stored(job, type)), false));
@@ -77,13 +70,5 @@ public class SourceFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static String contentType(String fileName) {
-        if (fileName == null || fileName.lastIndexOf('.') < 0) {
-            return UNKNOWN_TYPE;
-        }
-        String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-        return TYPES.getOrDefault(extension, UNKNOWN_TYPE);
     }
 }

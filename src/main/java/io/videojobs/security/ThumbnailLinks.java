@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 import javax.crypto.Mac;
@@ -17,7 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * Signed, short-lived media links: {@code /api/jobs/<job>/thumbnails/<id>?expires=<epoch s>&signature=<HMAC>} and
  * {@code /api/jobs/<job>/source?expires=...&signature=...}, and the transcript and chapter exports such as
- * {@code /api/jobs/<job>/transcript.vtt?expires=...&signature=...}. An {@code <img>}, {@code <video>} or {@code <track>}
+ * {@code /api/jobs/<job>/transcript.vtt?expires=...&signature=...}; and the part URLs of resumable uploads with local
+ * storage, {@code /api/uploads/<upload>/parts/<n>?expires=...&signature=...}. An {@code <img>}, {@code <video>} or {@code <track>}
  * tag can load one without a bearer token; the same paths also serve the owner with a token.
  */
 @ApplicationScoped
@@ -70,6 +72,25 @@ public class ThumbnailLinks {
                 + sign(jobId + "/" + fileName, expires);
     }
 
+    /**
+     * The service's own URL for one part of a resumable upload (local storage), signed until {@code expires} like a
+     * presigned S3 UploadPart URL: the signature covers the upload and the part number.
+     */
+    public String signedUploadPartPath(UUID uploadId, int partNumber, Instant expires) {
+        long epoch = expires.getEpochSecond();
+        return "/api/uploads/" + uploadId + "/parts/" + partNumber + "?expires=" + epoch + "&signature="
+                + sign(uploadPartSubject(uploadId, partNumber), epoch);
+    }
+
+    /** Whether an upload part URL's signature is ours, for this part of this upload, and has not expired. */
+    public boolean verifyUploadPart(UUID uploadId, int partNumber, long expires, String signature) {
+        return verify(uploadPartSubject(uploadId, partNumber), expires, signature);
+    }
+
+    private static String uploadPartSubject(UUID uploadId, int partNumber) {
+        return "upload/" + uploadId + "/part/" + partNumber;
+    }
+
     public static String sourcePath(UUID jobId) {
         return "/api/jobs/" + jobId + "/source";
     }
@@ -103,7 +124,7 @@ public class ThumbnailLinks {
 
     /**
      * A thumbnail's subject is {@code <job>/<thumbnail uuid>}, a source's {@code <job>/source}, an export's
-     * {@code <job>/<file name>} (which has a dot): they never collide.
+     * {@code <job>/<file name>} (which has a dot), an upload part's {@code upload/<upload>/part/<n>}: they never collide.
      */
     private String sign(String subject, long expires) {
         try {

@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Blob storage for source media and thumbnails, addressed by opaque keys such as {@code jobs/<id>/source}: a local
  * directory ({@link LocalMediaStorage}) or an S3-compatible bucket ({@link S3MediaStorage}), chosen by
- * {@code video-jobs.storage.type}. Calls block: use them on worker threads only. A missing object is a
+ * {@code video-jobs.storage.type}; both also hold multipart uploads, which resumable direct uploads are made of. Calls block: use them on worker threads only. A missing object is a
  * {@link java.nio.file.NoSuchFileException}; a store that cannot be reached is a {@link StorageUnavailableException}.
  */
 public interface MediaStorage {
@@ -41,4 +45,32 @@ public interface MediaStorage {
 
     /** Deletes every object whose key starts with the prefix; missing objects are fine. */
     void deletePrefix(String prefix) throws IOException;
+
+    /** A part of a multipart upload as the store holds it. */
+    record StoredPart(int partNumber, long size, String etag) {
+    }
+
+    /** Starts a multipart upload of the object {@code key}; answers the store's id of the upload. */
+    String startMultipart(String key, String contentType) throws IOException;
+
+    /**
+     * Where a client PUTs one part itself, signed and valid for {@code ttl}, with no header needed; empty when the
+     * service receives parts itself ({@link #putPart}).
+     */
+    Optional<URI> partUploadUrl(String key, String uploadId, int partNumber, Duration ttl);
+
+    /** Stores a part the service received itself (a local directory); answers its ETag. */
+    String putPart(String key, String uploadId, int partNumber, InputStream content, long length) throws IOException;
+
+    /** The parts stored so far, by part number; a {@link java.nio.file.NoSuchFileException} when there is no such upload. */
+    List<StoredPart> parts(String key, String uploadId) throws IOException;
+
+    /** Joins the parts, in order, into the object; the upload is gone afterwards. */
+    void completeMultipart(String key, String uploadId, List<StoredPart> parts) throws IOException;
+
+    /** Aborts the upload and removes its parts; an upload already gone is fine. */
+    void abortMultipart(String key, String uploadId) throws IOException;
+
+    /** Multipart uploads under {@code prefix} started before {@code before}, as key and upload id, for the abandoned-upload sweep. */
+    List<Map.Entry<String, String>> multipartsStartedBefore(String prefix, Instant before) throws IOException;
 }

@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -26,10 +28,13 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -121,13 +126,8 @@ class S3MediaStorage implements MediaStorage, AutoCloseable {
 
     @Override
     public Optional<URI> directReadUrl(String key, String contentType) {
-        try {
-            return Optional.of(presigner.presignGetObject(presign -> presign.signatureDuration(getTtl)
-                    .getObjectRequest(get -> get.bucket(bucket).key(keyPrefix + key).responseContentType(contentType)))
-                    .url().toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException("The presigner made an invalid URL", e);
-        }
+        return Optional.of(uri(presigner.presignGetObject(presign -> presign.signatureDuration(getTtl)
+                .getObjectRequest(get -> get.bucket(bucket).key(keyPrefix + key).responseContentType(contentType))).url()));
     }
 
     @Override
@@ -172,6 +172,83 @@ class S3MediaStorage implements MediaStorage, AutoCloseable {
         }
         for (String key : keys) {
             call("delete " + key, () -> s3.deleteObject(delete -> delete.bucket(bucket).key(key)));
+        }
+    }
+
+    @Override
+    public String startMultipart(String key, String contentType) throws IOException {
+        return call("start an upload of " + key, () -> s3.createMultipartUpload(create -> create.bucket(bucket)
+                .key(keyPrefix + key).contentType(contentType))).uploadId();
+    }
+
+    @Override
+    public Optional<URI> partUploadUrl(String key, String uploadId, int partNumber, Duration ttl) {
+        return Optional.of(uri(presigner.presignUploadPart(presign -> presign.signatureDuration(ttl)
+                .uploadPartRequest(part -> part.bucket(bucket).key(keyPrefix + key).uploadId(uploadId)
+                        .partNumber(partNumber))).url()));
+    }
+
+    @Override
+    public String putPart(String key, String uploadId, int partNumber, InputStream content, long length) throws IOException {
+        return call("store part " + partNumber + " of " + key, () -> s3.uploadPart(part -> part.bucket(bucket)
+                        .key(keyPrefix + key).uploadId(uploadId).partNumber(partNumber),
+                RequestBody.fromInputStream(content, length))).eTag();
+    }
+
+    @Override
+    public List<StoredPart> parts(String key, String uploadId) throws IOException {
+        List<StoredPart> parts = new ArrayList<>();
+        Integer marker = null;
+        do {
+            Integer after = marker;
+            ListPartsResponse page = call("list the parts of " + key, () -> s3.listParts(list -> list.bucket(bucket)
+                    .key(keyPrefix + key).uploadId(uploadId).partNumberMarker(after)));
+            page.parts().forEach(part -> parts.add(new StoredPart(part.partNumber(), part.size(), part.eTag())));
+            marker = Boolean.TRUE.equals(page.isTruncated()) ? page.nextPartNumberMarker() : null;
+        } while (marker != null);
+        return parts;
+    }
+
+    @Override
+    public void completeMultipart(String key, String uploadId, List<StoredPart> parts) throws IOException {
+        List<CompletedPart> completed = parts.stream().map(part -> CompletedPart.builder().partNumber(part.partNumber())
+                .eTag(part.etag()).build()).toList();
+        call("join the parts of " + key, () -> s3.completeMultipartUpload(complete -> complete.bucket(bucket)
+                .key(keyPrefix + key).uploadId(uploadId)
+                .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build())));
+    }
+
+    @Override
+    public void abortMultipart(String key, String uploadId) throws IOException {
+        try {
+            call("abort the upload of " + key, () -> s3.abortMultipartUpload(abort -> abort.bucket(bucket)
+                    .key(keyPrefix + key).uploadId(uploadId)));
+        } catch (NoSuchFileException e) {
+            // already completed or aborted
+        }
+    }
+
+    @Override
+    public List<Map.Entry<String, String>> multipartsStartedBefore(String prefix, Instant before) throws IOException {
+        List<Map.Entry<String, String>> old = new ArrayList<>();
+        try {
+            s3.listMultipartUploadsPaginator(list -> list.bucket(bucket).prefix(keyPrefix + prefix)).uploads()
+                    .forEach(upload -> {
+                        if (upload.initiated() != null && upload.initiated().isBefore(before)) {
+                            old.add(Map.entry(upload.key().substring(keyPrefix.length()), upload.uploadId()));
+                        }
+                    });
+        } catch (SdkException e) {
+            throw translate("list the multipart uploads", e);
+        }
+        return old;
+    }
+
+    private static URI uri(java.net.URL url) {
+        try {
+            return url.toURI();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("The presigner made an invalid URL", e);
         }
     }
 

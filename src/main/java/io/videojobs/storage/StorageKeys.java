@@ -12,6 +12,8 @@ public final class StorageKeys {
 
     /** The prefix of every job's objects. */
     public static final String JOBS = "jobs/";
+    /** The prefix of files uploaded before their job existed. */
+    public static final String UPLOADS = "uploads/";
 
     private StorageKeys() {
     }
@@ -28,9 +30,9 @@ public final class StorageKeys {
         return jobPrefix(jobId) + "thumbnails/" + position + ".jpg";
     }
 
-    /** A file uploaded with {@code POST /api/jobs}, stored before its job is written. */
-    public static String upload() {
-        return "uploads/" + UUID.randomUUID();
+    /** A file uploaded before its job is written: with {@code POST /api/jobs}, or a resumable upload. */
+    public static String upload(UUID uploadId) {
+        return UPLOADS + uploadId;
     }
 
     /** The prefixes that hold a job's objects: its own, and its source's when that was uploaded elsewhere. */

@@ -392,169 +392,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/webhooks": {
+    "/api/uploads": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * List your webhook endpoints
-         * @description Newest first; admins see every user's.
-         */
-        get: operations["listWebhooks"];
+        get?: never;
         put?: never;
         /**
-         * Register a webhook endpoint
-         * @description Events of your jobs of the chosen types are then POSTed to the URL, signed by Standard Webhooks. The answer holds the signing secret, shown this once.
+         * Start a resumable upload
+         * @description Declares the file; answers how to cut it (part_size, part_count) and signed, short-lived URLs for the first parts. PUT each part's bytes to its URL (in parallel if you like), then complete. Size and rate limits are those of POST /api/jobs.
          */
-        post: operations["createWebhook"];
+        post: operations["startUpload"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/webhooks/{endpoint_id}": {
+    "/api/uploads/{upload_id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Get a webhook endpoint */
-        get: operations["getWebhook"];
+        /**
+         * Get an upload's state
+         * @description Which parts the store holds, read from the store itself: after a reload or a dropped connection, send the others, then complete.
+         */
+        get: operations["getUpload"];
         put?: never;
         post?: never;
         /**
-         * Delete a webhook endpoint
-         * @description Also deletes its deliveries, pending ones included.
+         * Abort an upload
+         * @description Aborts it and removes its parts from the store. A completed upload answers 409: delete its job instead.
          */
-        delete: operations["deleteWebhook"];
+        delete: operations["abortUpload"];
         options?: never;
         head?: never;
-        /**
-         * Change a webhook endpoint
-         * @description Changes the URL, the event types or the description, disables it, or enables it again (which clears its failure streak; its FAILED deliveries are sent again only by recover).
-         */
-        patch: operations["updateWebhook"];
+        patch?: never;
         trace?: never;
     };
-    "/api/webhooks/{endpoint_id}/deliveries": {
+    "/api/uploads/{upload_id}/complete": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * List an endpoint's deliveries
-         * @description Newest first.
-         */
-        get: operations["listWebhookDeliveries"];
+        get?: never;
         put?: never;
+        /**
+         * Complete an upload
+         * @description The service lists the stored parts itself (no ETags needed), joins them, checks the size and creates the job, answered as by POST /api/jobs. Completing again answers the same job (Idempotent-Replayed: true), never a second one. Missing parts, or parts of the wrong size, answer 409 UPLOAD_INCOMPLETE naming them.
+         */
+        post: operations["completeUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{upload_id}/parts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get part URLs
+         * @description Fresh URLs for the parts named: the next batch, or parts whose URL expired.
+         */
+        post: operations["signUploadParts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{upload_id}/parts/{part_number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Send a part (local storage)
+         * @description The part URL this service hands out with local storage, signed like a presigned S3 UploadPart URL: no token needed. The body is the part's bytes, at most part_size.
+         */
+        put: operations["putUploadPart"];
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks/{endpoint_id}/deliveries/{delivery_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a delivery with its attempts
-         * @description Every attempt: its time, duration, the answer's status and its first 4 KB.
-         */
-        get: operations["getWebhookDelivery"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks/{endpoint_id}/deliveries/{delivery_id}/redeliver": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Send a delivery again
-         * @description Now, with a fresh retry schedule and the same webhook-id.
-         */
-        post: operations["redeliverWebhook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks/{endpoint_id}/recover": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Send failed deliveries again
-         * @description Queues again the endpoint's FAILED deliveries created since `since`, for example after it was disabled and enabled again.
-         */
-        post: operations["recoverWebhook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks/{endpoint_id}/rotate-secret": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Rotate an endpoint's secret
-         * @description Answers the new secret, shown this once. For grace_seconds every delivery carries signatures by the old and the new secret, so a receiver can switch without losing one.
-         */
-        post: operations["rotateWebhookSecret"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/webhooks/{endpoint_id}/test": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Send a test event
-         * @description Queues a webhook.test message to the endpoint, whatever event types it subscribes to.
-         */
-        post: operations["testWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -608,18 +543,6 @@ export interface components {
             start_seconds: number;
             end_seconds: number;
             title: string;
-        };
-        /** @description The event types an endpoint subscribes to (src/docs/webhooks.md). */
-        WebhookEventTypes: ("job.completed" | "job.failed" | "job.cancelled" | "job.updated" | "job.stage.updated" | "job.metadata.updated" | "job.thumbnail.generated")[];
-        /** @description A webhook body as stored; `data.links` is added when it is sent (src/docs/webhooks.md). */
-        WebhookPayload: {
-            /** @example job.completed */
-            type: string;
-            /** Format: date-time */
-            timestamp: string;
-            data: {
-                [key: string]: unknown;
-            };
         };
         Bulk: {
             bulk_id: components["schemas"]["UUID"];
@@ -676,23 +599,13 @@ export interface components {
         };
         /** @enum {string} */
         BulkStatus: "RUNNING" | "COMPLETED";
-        CreateWebhookRequest: {
-            /**
-             * Format: uri
-             * @description http(s), without credentials; its host must not resolve to an internal address
-             * @example https://hooks.example.com/video-jobs
-             */
-            url: string;
-            event_types: components["schemas"]["WebhookEventTypes"];
-            description?: string;
-        };
         /** @description Body of every 4xx and 5xx answer */
         Error: {
             /**
              * @description Stable, machine-readable
              * @enum {string}
              */
-            error_code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "CONFLICT" | "LENGTH_REQUIRED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+            error_code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "CONFLICT" | "UPLOAD_INCOMPLETE" | "LENGTH_REQUIRED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
             /** @description For people; may change */
             error_message: string;
             /** @description Input errors only: each bad field */
@@ -842,20 +755,23 @@ export interface components {
              */
             end: number;
         };
-        RecoverWebhookRequest: {
-            /** @description FAILED deliveries created since then are sent again */
-            since: components["schemas"]["Instant"];
-        };
-        RecoverWebhookResult: {
+        PartUrl: {
             /** Format: int32 */
-            requeued: number;
-        };
-        RotateWebhookSecretRequest: {
+            part_number: number;
             /**
-             * Format: int64
-             * @description How long the old secret also signs (each delivery then carries both signatures); 0 ends it at once
+             * Format: uri-reference
+             * @description PUT the part's bytes here, with no other header than Content-Type and Content-Length; the answer's ETag header names the stored part. A presigned URL of the store (s3), or a signed path of this service (local). It is a credential: keep it out of logs
              */
-            grace_seconds: number;
+            url: string;
+            /** @description When the URL stops working */
+            expires_at: components["schemas"]["Instant"];
+        };
+        PartUrls: {
+            parts: components["schemas"]["PartUrl"][];
+        };
+        PartUrlsRequest: {
+            /** @description The parts to send next, or again */
+            part_numbers: number[];
         };
         SearchHit: {
             job: components["schemas"]["JobSummary"];
@@ -951,6 +867,27 @@ export interface components {
         StageId: "METADATA_EXTRACTION" | "THUMBNAIL_GENERATION" | "TRANSCRIPTION" | "CHAPTERS" | "METADATA_GENERATION";
         /** @enum {string} */
         StageStatus: "PENDING" | "PROCESSING" | "COMPLETED" | "FAILED";
+        StartUploadRequest: {
+            /**
+             * @description The file's name, kept as the job's source name
+             * @example trip.mp4
+             */
+            filename?: string;
+            /**
+             * Format: int64
+             * @description The file's size in bytes, at most quarkus.http.limits.max-body-size
+             */
+            size: number;
+            /**
+             * @description The file's media type; guessed from its name when absent
+             * @example video/mp4
+             */
+            content_type?: string;
+            /** @description Stages to run, by default all of them; they run in engine order */
+            stages?: components["schemas"]["StageId"][];
+            /** @description Processing options; an absent one takes the engine's default */
+            options?: components["schemas"]["JobOptions"];
+        };
         SubmitJobRequest: {
             /**
              * Format: uri
@@ -984,105 +921,50 @@ export interface components {
         };
         /** Format: uuid */
         UUID: string;
-        UpdateWebhookRequest: {
-            /** Format: uri */
-            url?: string;
-            event_types?: components["schemas"]["WebhookEventTypes"];
-            description?: string;
-            /** @description false disables it; true enables it again and clears its failure streak */
-            enabled?: boolean;
-        };
-        WebhookAttempt: {
-            attempted_at: components["schemas"]["Instant"];
-            /** Format: int32 */
-            duration_ms: number;
-            /** Format: int32 */
-            status_code: number | null;
-            /** @description Why no answer came (timeout, refused connection, refused address) */
-            error: string | null;
-            /** @description The first 4 KB of the answer */
-            response_body: string | null;
-        };
-        WebhookDelivery: {
+        Upload: {
+            upload_id: components["schemas"]["UUID"];
+            status: components["schemas"]["UploadStatus"];
             /** Format: int64 */
-            delivery_id: string;
-            endpoint_id: components["schemas"]["UUID"];
-            /** @description The webhook-id header: the same on every attempt */
-            message_id: string;
-            /** @example job.completed */
-            event_type: string;
-            /** @description null for webhook.test */
-            job_id: ((string | components["schemas"]["UUID"] | null) | null) | components["schemas"]["UUID"] | null;
+            size: number;
             /**
              * Format: int64
-             * @description The job event's seq; null for webhook.test
+             * @description Bytes of every part but the last
              */
-            seq: number | null;
-            /** @enum {string} */
-            status: "PENDING" | "SUCCEEDED" | "FAILED";
+            part_size: number;
             /** Format: int32 */
-            attempts: number;
-            /** @description When the next attempt is due, while PENDING */
-            next_attempt_at: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
-            /**
-             * Format: int32
-             * @description The last answer's status; null when none came
-             */
-            last_status_code: number | null;
-            last_error: string | null;
-            created_at: components["schemas"]["Instant"];
-            finished_at: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+            part_count: number;
+            /** @description When an upload not completed by then is aborted */
+            expires_at: components["schemas"]["Instant"];
+            /** @description URLs of the first parts; ask POST /api/uploads/{upload_id}/parts for the others */
+            parts: components["schemas"]["PartUrl"][];
         };
-        WebhookDeliveryDetail: {
-            delivery: components["schemas"]["WebhookDelivery"];
-            payload: components["schemas"]["WebhookPayload"];
-            attempts: components["schemas"]["WebhookAttempt"][];
+        UploadState: {
+            upload_id: components["schemas"]["UUID"];
+            status: components["schemas"]["UploadStatus"];
+            /** Format: int64 */
+            size: number;
+            /** Format: int64 */
+            part_size: number;
+            /** Format: int32 */
+            part_count: number;
+            expires_at: components["schemas"]["Instant"];
+            /** @description The job, once the upload is completed */
+            job_id: ((string | components["schemas"]["UUID"] | null) | null) | components["schemas"]["UUID"] | null;
+            /** @description The parts the store holds, read from it (empty once completed or aborted) */
+            parts_done: components["schemas"]["UploadedPart"][];
         };
-        WebhookDeliveryPage: {
-            items: components["schemas"]["WebhookDelivery"][];
-            /** @description null on the last page */
-            next_cursor: string | null;
-        };
-        WebhookEndpoint: {
-            endpoint_id: components["schemas"]["UUID"];
-            owner_id: string;
-            /** Format: uri */
-            url: string;
-            description: string | null;
-            event_types: components["schemas"]["WebhookEventTypes"];
-            enabled: boolean;
-            /** @description Why it is disabled: USER (by its owner), GONE (it answered 410 Gone) or FAILING (every attempt failed for video-jobs.webhooks.disable-after, 5 days); null while enabled */
-            disabled_reason: string | null;
-            /** @description Since when every attempt has failed */
-            failing_since: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
-            /** @description Until when the previous secret also signs, after a rotation */
-            previous_secret_expires_at: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
-            created_at: components["schemas"]["Instant"];
-            updated_at: components["schemas"]["Instant"];
-        };
-        WebhookEndpointPage: {
-            items: components["schemas"]["WebhookEndpoint"][];
-            /** @description null on the last page */
-            next_cursor: string | null;
-        };
-        WebhookEndpointWithSecret: {
-            endpoint: components["schemas"]["WebhookEndpoint"];
-            /** @description The Standard Webhooks signing secret: whsec_ and 32 random bytes in base64. Shown this once; keep it in your receiver. */
-            secret: string;
+        /** @enum {string} */
+        UploadStatus: "UPLOADING" | "COMPLETED" | "ABORTING" | "ABORTED";
+        UploadedPart: {
+            /** Format: int32 */
+            part_number: number;
+            /** Format: int64 */
+            size: number;
+            /** @description The store's ETag of the part */
+            etag: string;
         };
     };
     responses: {
-        /** @description Created; the endpoint and its signing secret, shown this once. */
-        WebhookCreated: {
-            headers: {
-                /** @description The endpoint's path. */
-                Location: string;
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["WebhookEndpointWithSecret"];
-            };
-        };
         /** @description Accepted; the job, PENDING. */
         JobAccepted: {
             headers: {
@@ -1150,36 +1032,6 @@ export interface components {
                  * @example {
                  *       "error_code": "NOT_FOUND",
                  *       "error_message": "Job not found"
-                 *     }
-                 */
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description NOT_FOUND; no such webhook endpoint or delivery, or someone else's (the same answer). */
-        WebhookNotFound: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "error_code": "NOT_FOUND",
-                 *       "error_message": "Webhook endpoint not found"
-                 *     }
-                 */
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description CONFLICT; the user already has video-jobs.webhooks.max-endpoints-per-user (20) endpoints. */
-        WebhookLimit: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "error_code": "CONFLICT",
-                 *       "error_message": "You already have 20 webhook endpoints, the most one user may register"
                  *     }
                  */
                 "application/json": components["schemas"]["Error"];
@@ -2136,36 +1988,7 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
-    listWebhooks: {
-        parameters: {
-            query?: {
-                /** @description next_cursor of the previous page */
-                cursor?: string;
-                /** @description Page size, default 20 */
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of endpoints */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookEndpointPage"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    createWebhook: {
+    startUpload: {
         parameters: {
             query?: never;
             header?: never;
@@ -2174,61 +1997,71 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateWebhookRequest"];
+                "application/json": components["schemas"]["StartUploadRequest"];
             };
         };
         responses: {
-            201: components["responses"]["WebhookCreated"];
+            /** @description The upload */
+            201: {
+                headers: {
+                    /** @description The upload's state */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Upload"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["WebhookLimit"];
             411: components["responses"]["LengthRequired"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
     };
-    getWebhook: {
+    getUpload: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description The endpoint's id; one that is not yours answers 404 like a missing one */
-                endpoint_id: string;
+                /** @description The upload's id; one that is not yours answers 404 like a missing one */
+                upload_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The endpoint */
+            /** @description The upload */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebhookEndpoint"];
+                    "application/json": components["schemas"]["UploadState"];
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["WebhookNotFound"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
     };
-    deleteWebhook: {
+    abortUpload: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description The endpoint's id; one that is not yours answers 404 like a missing one */
-                endpoint_id: string;
+                /** @description The upload's id; one that is not yours answers 404 like a missing one */
+                upload_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Deleted */
+            /** @description Aborted */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2237,232 +2070,121 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["WebhookNotFound"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             500: components["responses"]["InternalError"];
         };
     };
-    updateWebhook: {
+    completeUpload: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description The endpoint's id; one that is not yours answers 404 like a missing one */
-                endpoint_id: string;
+                /** @description The upload's id; one that is not yours answers 404 like a missing one */
+                upload_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateWebhookRequest"];
+                "application/json": Record<string, never>;
             };
         };
         responses: {
-            /** @description The endpoint */
+            202: components["responses"]["JobAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    signUploadParts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The upload's id; one that is not yours answers 404 like a missing one */
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartUrlsRequest"];
+            };
+        };
+        responses: {
+            /** @description The URLs */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebhookEndpoint"];
+                    "application/json": components["schemas"]["PartUrls"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["WebhookNotFound"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             411: components["responses"]["LengthRequired"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
         };
     };
-    listWebhookDeliveries: {
+    putUploadPart: {
         parameters: {
-            query?: {
-                /** @description next_cursor of the previous page */
-                cursor?: string;
-                /** @description Page size, default 20 */
-                limit?: number;
-                /** @description Only deliveries in this state */
-                status?: "PENDING" | "SUCCEEDED" | "FAILED";
+            query: {
+                /** @description Of the signed URL: when it expires, in epoch seconds */
+                expires: number;
+                /** @description Of the signed URL */
+                signature: string;
             };
             header?: never;
             path: {
-                /** @description The endpoint's id; one that is not yours answers 404 like a missing one */
-                endpoint_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of deliveries */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDeliveryPage"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["WebhookNotFound"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    getWebhookDelivery: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The delivery's id */
-                delivery_id: string;
-                /** @description The endpoint's id; one that is not yours answers 404 like a missing one */
-                endpoint_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The delivery */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDeliveryDetail"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["WebhookNotFound"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    redeliverWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The delivery's id */
-                delivery_id: string;
-                /** @description The endpoint's id; one that is not yours answers 404 like a missing one */
-                endpoint_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The delivery, PENDING */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDelivery"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["WebhookNotFound"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    recoverWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The endpoint's id; one that is not yours answers 404 like a missing one */
-                endpoint_id: string;
+                part_number: number;
+                /** @description The upload's id */
+                upload_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecoverWebhookRequest"];
+                "application/octet-stream": string;
             };
         };
         responses: {
-            /** @description How many were queued */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RecoverWebhookResult"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["WebhookNotFound"];
-            411: components["responses"]["LengthRequired"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    rotateWebhookSecret: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The endpoint's id; one that is not yours answers 404 like a missing one */
-                endpoint_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RotateWebhookSecretRequest"];
-            };
-        };
-        responses: {
-            /** @description The endpoint and its new secret */
+            /** @description Stored */
             200: {
                 headers: {
+                    /** @description The stored part's ETag */
+                    ETag: string;
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
-                };
+                content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["WebhookNotFound"];
-            411: components["responses"]["LengthRequired"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    testWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The endpoint's id; one that is not yours answers 404 like a missing one */
-                endpoint_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The queued delivery */
-            202: {
+            /** @description FORBIDDEN; the part URL is tampered with or expired */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebhookDelivery"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["WebhookNotFound"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -58,6 +58,12 @@ class LayeringTest {
             .should().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.http.HttpClient");
 
+    /** Resumable uploads are reached through their API only; they use jobs, storage and security, never the other way. */
+    @ArchTest
+    static final ArchRule onlyTheApiUsesUploads = noClasses().that().resideOutsideOfPackages("io.videojobs.api..",
+                    "io.videojobs.upload..")
+            .should().dependOnClassesThat().resideInAPackage("io.videojobs.upload..");
+
     /** Search, list filters and counts only read: nothing in {@code search} writes a job's event log. */
     @ArchTest
     static final ArchRule searchOnlyReads = noClasses().that().resideInAPackage("io.videojobs.search..")

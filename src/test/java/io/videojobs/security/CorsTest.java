@@ -67,6 +67,18 @@ class CorsTest {
     }
 
     @Test
+    void aPreflightFromAnAllowedOriginMayPutAnUploadPartAndReadItsETag() {
+        given().header("Origin", ALLOWED)
+                .header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "content-type")
+                .options("/api/uploads/" + java.util.UUID.randomUUID() + "/parts/1")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", equalTo(ALLOWED))
+                .header("Access-Control-Allow-Methods", containsStringIgnoringCase("PUT"))
+                .header("Access-Control-Expose-Headers", containsStringIgnoringCase("ETag"));
+    }
+
+    @Test
     void aPreflightFromAnotherOriginIsRefused() {
         preflight(OTHER).statusCode(403).header("Access-Control-Allow-Origin", nullValue());
     }

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The engine tests' settings with {@code s3} storage on an S3Proxy of its own, quick retries of failed deletes, the
+ * The engine tests' settings with {@code s3} storage on an S3Proxy of its own, quick retries of failed deletes, upload
+ * parts of S3's smallest size (5 MiB), the
  * engine's scratch where a test can look at it, and the service's log also written to a file the tests read.
  */
 public class S3StorageProfile implements QuarkusTestProfile {
@@ -27,6 +28,7 @@ public class S3StorageProfile implements QuarkusTestProfile {
                 "video-jobs.storage.directory", "target/s3-profile-local-storage-unused",
                 "video-jobs.storage.delete-retry-interval", "1s",
                 "video-jobs.storage.delete-retry-max-delay", "2s",
+                "video-jobs.uploads.part-size", "5M",
                 "quarkus.log.file.enabled", "true",
                 "quarkus.log.file.path", LOG.toString()));
         return config;

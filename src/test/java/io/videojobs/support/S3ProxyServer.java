@@ -57,6 +57,11 @@ public class S3ProxyServer implements QuarkusTestResourceLifecycleManager {
                     "s3proxy.authorization=aws-v2-or-v4",
                     "s3proxy.identity=" + ACCESS_KEY,
                     "s3proxy.credential=" + SECRET_KEY,
+                    // Browsers on any local port may read objects and PUT parts, and read each part's ETag
+                    "s3proxy.cors-allow-origins=http://localhost:[0-9]+ http://127.0.0.1:[0-9]+",
+                    "s3proxy.cors-allow-methods=GET HEAD PUT",
+                    "s3proxy.cors-allow-headers=Content-Type Range",
+                    "s3proxy.cors-exposed-headers=ETag Content-Range Accept-Ranges",
                     "jclouds.provider=filesystem-nio2",
                     "jclouds.filesystem.basedir=" + data)) + "\n", StandardCharsets.UTF_8);
             startServer();

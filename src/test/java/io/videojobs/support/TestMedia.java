@@ -113,6 +113,17 @@ public final class TestMedia {
                 out.toString()));
     }
 
+    /**
+     * multipart.mp4: 5 s of 640x360 noise at 20 Mbit/s, about 12 MB: a real video that spans several upload parts
+     * (S3 takes no part under 5 MiB but the last).
+     */
+    public static synchronized Path multipartClip() {
+        return generate("multipart.mp4", out -> ffmpeg("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=5",
+                "-vf", "noise=alls=100:allf=t", "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "20M",
+                "-minrate", "20M", "-maxrate", "20M", "-bufsize", "4M", "-x264-params", "nal-hrd=cbr",
+                "-pix_fmt", "yuv420p", out.toString()));
+    }
+
     /** corrupt.mp4: random bytes with a video file name. */
     public static synchronized Path notMedia() {
         return generate("corrupt.mp4", out -> {
