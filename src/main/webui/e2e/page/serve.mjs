@@ -1,12 +1,12 @@
-// Bundles page/main.tsx with esbuild (from the workspace's built packages) and serves it on its own origin,
+// Bundles page/main.tsx (or another entry of page/) with esbuild (from the workspace's built packages) and serves it on its own origin,
 // http://localhost:<port>, so that every call from the page to the service is cross-origin.
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-export async function servePage() {
+export async function servePage(entry = './main.tsx') {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL('./main.tsx', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
     bundle: true,
     format: 'esm',
     minify: true,

@@ -2,7 +2,7 @@ package io.videojobs.webhooks;
 
 import java.util.List;
 
-/** The event types an endpoint can subscribe to (the outbox trigger of migration V9 produces them), and the test one. */
+/** The event types an endpoint can subscribe to (the outbox trigger of migration V8 produces them), and the test one. */
 public final class WebhookEventTypes {
 
     public static final String JOB_COMPLETED = "job.completed";

@@ -36,7 +36,7 @@ export function SubmitForm() {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const input = file ? { file, filename: file.name, stages, idempotencyKey: key } : { source_url: url.trim(), stages, idempotencyKey: key };
+    const input = file ? { file, filename: file.name, stages } : { source_url: url.trim(), stages, idempotencyKey: key };
     submit.mutate(input, {
       onSuccess: (job) => {
         setKey(newKey());

@@ -12,6 +12,14 @@ import {
 import type { JobMessage } from './jobState.js';
 import { RestTransport, type XhrLike } from './rest.js';
 import { TokenSource } from './tokens.js';
+import {
+  DEFAULT_UPLOAD_TIMING,
+  DirectUploader,
+  sleep,
+  type DirectUploadOptions,
+  type UploadMemory,
+  type UploadTiming,
+} from './upload.js';
 import type {
   Bulk,
   BulkRequest,
@@ -47,8 +55,12 @@ export interface VideoJobsClientOptions {
   WebSocket?: WebSocketConstructor;
   /** fetch implementation; default `globalThis.fetch`. */
   fetch?: typeof fetch;
-  /** XMLHttpRequest implementation for uploads with progress; default `globalThis.XMLHttpRequest` when present. */
+  /** XMLHttpRequest implementation for upload parts with progress; default `globalThis.XMLHttpRequest` when present. */
   XMLHttpRequest?: new () => XhrLike;
+  /** Where unfinished uploads are remembered to resume them; default `localStorage` when present. `null` disables. */
+  uploadMemory?: UploadMemory | null;
+  /** Retry and URL-renewal timings of uploads (see DEFAULT_UPLOAD_TIMING). */
+  uploadTiming?: Partial<UploadTiming>;
   /** Reconnect, watchdog, polling and token timings (see DEFAULT_TIMING). */
   timing?: Partial<Timing>;
   /** Source of randomness for the backoff jitter; default Math.random. */
@@ -69,14 +81,20 @@ export interface SubmitOptions {
   signal?: AbortSignal;
 }
 
-export interface UploadOptions extends SubmitOptions {
-  onProgress?: (loaded: number, total: number) => void;
-}
+/** Options of `uploadJob` and `resumeUpload`; an upload needs no idempotency key: completing it twice gives one job. */
+export type UploadOptions = DirectUploadOptions;
 
 /** The video-jobs API: REST calls plus live job updates over one shared, self-healing WebSocket. */
 export interface VideoJobsClient {
   submitJob(body: SubmitJobBody, options?: SubmitOptions): Promise<Job>;
+  /**
+   * Uploads a file straight to the store in resumable parts (`/api/uploads`) and answers its job: parts in parallel,
+   * progress, retries with backoff, expired part URLs signed again. Uploading the same file again after a reload
+   * resumes it from the parts the store holds.
+   */
   uploadJob(file: Blob, fields?: UploadFields & { filename?: string }, options?: UploadOptions): Promise<Job>;
+  /** Goes on with the upload `uploadId` of this file (see `onUploadId`) and answers its job. */
+  resumeUpload(file: Blob, uploadId: string, options?: UploadOptions): Promise<Job>;
   getJob(jobId: string, options?: { signal?: AbortSignal }): Promise<Job>;
   listJobs(filter?: JobFilter, options?: { signal?: AbortSignal }): Promise<JobPage>;
   /** How many jobs the filter matches (what "select all N matching" offers). */
@@ -134,7 +152,18 @@ export function createVideoJobsClient(options: VideoJobsClientOptions): VideoJob
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const tokens = new TokenSource(options.getToken, timing.tokenRefreshLeadMs, now);
   const Xhr = options.XMLHttpRequest ?? (globalThis as { XMLHttpRequest?: new () => XhrLike }).XMLHttpRequest;
-  const rest = new RestTransport(baseUrl, fetchImpl, tokens, Xhr);
+  const rest = new RestTransport(baseUrl, fetchImpl, tokens);
+  const g0 = globalThis as { localStorage?: UploadMemory };
+  const uploader = new DirectUploader({
+    rest,
+    fetch: fetchImpl,
+    xhr: Xhr,
+    memory: options.uploadMemory === null ? undefined : options.uploadMemory ?? g0.localStorage,
+    timing: { ...DEFAULT_UPLOAD_TIMING, ...options.uploadTiming },
+    random: options.random ?? Math.random,
+    now,
+    sleep,
+  });
   const jobPath = (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}`;
   const webhookPath = (endpointId: string) => `/api/webhooks/${encodeURIComponent(endpointId)}`;
   const listEvents = (jobId: string, afterSeq = 0, limit = 1000) =>
@@ -161,18 +190,8 @@ export function createVideoJobsClient(options: VideoJobsClientOptions): VideoJob
   return {
     submitJob: (body, opts) =>
       rest.request<Job>('/api/jobs', { method: 'POST', body, headers: submitHeaders(opts), ...signal(opts) }),
-    uploadJob: (file, fields = {}, opts) => {
-      const form = new FormData();
-      form.append('file', file, fields.filename ?? ((file as { name?: string }).name || 'video'));
-      if (fields.stages) form.append('stages', JSON.stringify(fields.stages));
-      if (fields.options) form.append('options', JSON.stringify(fields.options));
-      return rest.upload<Job>('/api/jobs', {
-        form,
-        headers: submitHeaders(opts),
-        ...(opts?.onProgress ? { onProgress: opts.onProgress } : {}),
-        ...signal(opts),
-      });
-    },
+    uploadJob: (file, fields = {}, opts) => uploader.upload(file, fields, opts),
+    resumeUpload: (file, uploadId, opts) => uploader.resume(file, uploadId, opts),
     getJob: (jobId, opts) => rest.request<Job>(jobPath(jobId), signal(opts)),
     getStageDurations: (opts) => rest.request<StageDurations>('/api/admin/stage-durations', signal(opts)),
     listJobs: (filter = {}, opts) =>

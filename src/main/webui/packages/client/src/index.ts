@@ -15,6 +15,8 @@ export { VideoJobsApiError } from './errors.js';
 export { applyJobMessage, isTerminalUpdate } from './jobState.js';
 export type { JobMessage } from './jobState.js';
 export type { XhrLike } from './rest.js';
+export { DEFAULT_UPLOAD_TIMING } from './upload.js';
+export type { DirectUploadOptions, UploadMemory, UploadTiming } from './upload.js';
 export { TERMINAL_STATUSES } from './types.js';
 export type * from './types.js';
 export type * from './messages.generated.js';

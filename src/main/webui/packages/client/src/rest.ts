@@ -1,12 +1,12 @@
 import { VideoJobsApiError } from './errors.js';
 import type { TokenSource } from './tokens.js';
 
-/** The parts of XMLHttpRequest an upload with progress events needs. */
+/** The parts of XMLHttpRequest an upload part with progress events needs. */
 export interface XhrLike {
   open(method: string, url: string): void;
   setRequestHeader(name: string, value: string): void;
   getResponseHeader(name: string): string | null;
-  send(body: FormData): void;
+  send(body: Blob): void;
   abort(): void;
   readonly status: number;
   readonly responseText: string;
@@ -25,20 +25,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export interface UploadRequest {
-  form: FormData;
-  headers: Record<string, string>;
-  onProgress?: (loaded: number, total: number) => void;
-  signal?: AbortSignal;
-}
-
 /** Calls the REST API with the bearer token: JSON in and out, errors as VideoJobsApiError, one retry after a 401. */
 export class RestTransport {
   constructor(
     private readonly baseUrl: string,
     private readonly fetchImpl: typeof fetch,
     private readonly tokens: TokenSource,
-    private readonly xhr: (new () => XhrLike) | undefined,
   ) {}
 
   url(path: string, query?: RequestOptions['query']): string {
@@ -75,34 +67,9 @@ export class RestTransport {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  /** A multipart upload; with XMLHttpRequest (browsers) it reports upload progress. */
-  async upload<T>(path: string, request: UploadRequest): Promise<T> {
-    const Xhr = this.xhr;
-    if (!Xhr) {
-      const token = await this.tokens.current();
-      const init: RequestInit = { method: 'POST', body: request.form, headers: { ...request.headers, Authorization: `Bearer ${token}` } };
-      if (request.signal) init.signal = request.signal;
-      const response = await this.fetchImpl(this.url(path), init);
-      const text = await response.text();
-      if (!response.ok) throw apiError(response.status, text, response.headers.get('Retry-After'));
-      return JSON.parse(text) as T;
-    }
-    const token = await this.tokens.current();
-    return new Promise<T>((resolve, reject) => {
-      const xhr = new Xhr();
-      xhr.open('POST', this.url(path));
-      xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-      Object.entries(request.headers).forEach(([name, value]) => xhr.setRequestHeader(name, value));
-      xhr.upload.onprogress = (event) => request.onProgress?.(event.loaded, event.lengthComputable ? event.total : 0);
-      xhr.onload = () => {
-        if (xhr.status >= 200 && xhr.status < 300) resolve(JSON.parse(xhr.responseText) as T);
-        else reject(apiError(xhr.status, xhr.responseText, xhr.getResponseHeader('Retry-After')));
-      };
-      xhr.onerror = () => reject(new VideoJobsApiError(0, { error_message: 'Upload failed' }));
-      xhr.onabort = () => reject(new DOMException('Upload aborted', 'AbortError'));
-      request.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-      xhr.send(request.form);
-    });
+  /** A part URL (a service path, or a store's absolute URL) as an absolute URL. */
+  absolute(url: string): string {
+    return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `${this.baseUrl}${url}`;
   }
 }
 

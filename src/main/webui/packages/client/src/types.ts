@@ -73,6 +73,13 @@ export type BulkRequest = Schemas['BulkRequest'];
 /** A bulk action's progress and, once COMPLETED, every job's outcome. */
 export type Bulk = Schemas['Bulk'];
 
+/** A started resumable upload (`POST /api/uploads`): how the file is cut, and URLs for its first parts. */
+export type Upload = Schemas['Upload'];
+/** `GET /api/uploads/{upload_id}`: the parts the store holds. */
+export type UploadState = Schemas['UploadState'];
+/** Where to PUT one part, until when. */
+export type PartUrl = Schemas['PartUrl'];
+
 /** Text fields that go with an uploaded file. */
 export interface UploadFields {
   stages?: StageId[];

@@ -129,7 +129,7 @@ export function useJobs(filter: Omit<JobFilter, 'cursor'> = {}): UseInfiniteQuer
 
 export type SubmitJobInput =
   | (SubmitJobBody & { idempotencyKey?: string })
-  | (UploadFields & { file: Blob; filename?: string; idempotencyKey?: string });
+  | (UploadFields & { file: Blob; filename?: string });
 
 export interface UploadProgress {
   loaded: number;
@@ -142,18 +142,18 @@ export function useSubmitJob(): UseMutationResult<Job, VideoJobsApiError, Submit
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const mutation = useMutation<Job, VideoJobsApiError, SubmitJobInput>({
     mutationFn: (input) => {
-      const options = input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {};
       if ('file' in input) {
         const { file, filename, stages, options: jobOptions } = input;
         setProgress({ loaded: 0, total: file.size });
+        // A resumable direct upload: an idempotency key is not needed, completing it twice gives one job.
         return live.client.uploadJob(
           file,
           { ...(filename ? { filename } : {}), ...(stages ? { stages } : {}), ...(jobOptions ? { options: jobOptions } : {}) },
-          { ...options, onProgress: (loaded, total) => setProgress({ loaded, total }) },
+          { onProgress: (loaded, total) => setProgress({ loaded, total }) },
         );
       }
-      const { idempotencyKey: _key, ...body } = input;
-      return live.client.submitJob(body, options);
+      const { idempotencyKey, ...body } = input;
+      return live.client.submitJob(body, idempotencyKey ? { idempotencyKey } : {});
     },
     onSuccess: (job) => {
       live.queryClient.setQueryData(jobKey(job.job_id), job);

@@ -37,6 +37,12 @@ class LayeringTest {
     static final ArchRule onlyTheApiUsesTheApi = noClasses().that().resideOutsideOfPackage("io.videojobs.api..")
             .should().dependOnClassesThat().resideInAPackage("io.videojobs.api..");
 
+    /** Resumable uploads are reached through their API only; they use jobs, storage and security, never the other way. */
+    @ArchTest
+    static final ArchRule onlyTheApiUsesUploads = noClasses().that().resideOutsideOfPackages("io.videojobs.api..",
+                    "io.videojobs.upload..")
+            .should().dependOnClassesThat().resideInAPackage("io.videojobs.upload..");
+
     /**
      * Webhooks follow the event log (its outbox trigger) and are woken by a CDI event, so nothing but the HTTP layer
      * calls them, and they know neither the engine nor the sockets.
@@ -57,12 +63,6 @@ class LayeringTest {
             .resideInAnyPackage("io.videojobs.webhooks..", PROCESSING + ".engine..")
             .should().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.http.HttpClient");
-
-    /** Resumable uploads are reached through their API only; they use jobs, storage and security, never the other way. */
-    @ArchTest
-    static final ArchRule onlyTheApiUsesUploads = noClasses().that().resideOutsideOfPackages("io.videojobs.api..",
-                    "io.videojobs.upload..")
-            .should().dependOnClassesThat().resideInAPackage("io.videojobs.upload..");
 
     /** Search, list filters and counts only read: nothing in {@code search} writes a job's event log. */
     @ArchTest

@@ -38,7 +38,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Renders every overlay in deploy/ with kubectl's kustomize, validates each resource against the
  * Kubernetes schemas, and checks the production rules the issue sets (probes, security context,
- * resources, grace period, HPA, PDB, media volume, settings). Also proves the validator rejects a
+ * resources, grace period, HPA, PDB, no shared volume but an emptyDir scratch, S3 settings; the local overlay's volume).
+ * Also proves the validator rejects a
  * wrong field and a wrong type.
  */
 class DeployManifestsTest {
@@ -48,15 +49,21 @@ class DeployManifestsTest {
 
     private static final Set<String> CONFIG_KEYS = Set.of("QUARKUS_DATASOURCE_REACTIVE_URL",
             "QUARKUS_DATASOURCE_JDBC_URL", "VIDEO_JOBS_AUTH_JWKS_URL", "VIDEO_JOBS_AUTH_ISSUER",
-            "VIDEO_JOBS_AUTH_AUDIENCE", "VIDEO_JOBS_STORAGE_DIRECTORY", "QUARKUS_HTTP_IO_THREADS");
+            "VIDEO_JOBS_AUTH_AUDIENCE", "VIDEO_JOBS_STORAGE_TYPE", "VIDEO_JOBS_STORAGE_S3_BUCKET",
+            "VIDEO_JOBS_STORAGE_S3_REGION", "VIDEO_JOBS_STORAGE_S3_ENDPOINT_OVERRIDE", "VIDEO_JOBS_STORAGE_S3_PATH_STYLE",
+            "VIDEO_JOBS_STORAGE_S3_PUBLIC_ENDPOINT", "VIDEO_JOBS_ENGINE_WORK_DIRECTORY", "QUARKUS_HTTP_IO_THREADS");
+    /** The local overlay keeps media in a directory of its volume. */
+    private static final Set<String> LOCAL_CONFIG_KEYS = union(CONFIG_KEYS, Set.of("VIDEO_JOBS_STORAGE_DIRECTORY"));
     private static final Set<String> SECRET_KEYS = Set.of("QUARKUS_DATASOURCE_USERNAME",
-            "QUARKUS_DATASOURCE_PASSWORD", "VIDEO_JOBS_AUTH_JWT_SECRET", "VIDEO_JOBS_STORAGE_URL_SIGNING_KEY");
+            "QUARKUS_DATASOURCE_PASSWORD", "VIDEO_JOBS_AUTH_JWT_SECRET", "VIDEO_JOBS_STORAGE_URL_SIGNING_KEY",
+            "VIDEO_JOBS_STORAGE_S3_ACCESS_KEY_ID", "VIDEO_JOBS_STORAGE_S3_SECRET_ACCESS_KEY");
 
+    /** No volume shared by replicas: media is in a bucket. */
     private static final Set<String> APP_KINDS = Set.of("ConfigMap/video-jobs-config", "Secret/video-jobs-secrets",
-            "PersistentVolumeClaim/video-jobs-media", "Deployment/video-jobs", "Service/video-jobs",
-            "HorizontalPodAutoscaler/video-jobs", "PodDisruptionBudget/video-jobs");
+            "Deployment/video-jobs", "Service/video-jobs", "HorizontalPodAutoscaler/video-jobs",
+            "PodDisruptionBudget/video-jobs");
     private static final Set<String> LOCAL_DATABASE = Set.of("StatefulSet/postgres", "Service/postgres",
-            "Secret/postgres");
+            "Secret/postgres", "PersistentVolumeClaim/video-jobs-media");
 
     /** kubectl's output per overlay, rendered once per run. */
     private static final Map<String, String> RENDERED = new ConcurrentHashMap<>();
@@ -121,7 +128,13 @@ class DeployManifestsTest {
                 .collect(Collectors.toMap(VolumeMount::getMountPath, VolumeMount::getName));
         Map<String, Volume> volumes = pod.getVolumes().stream().collect(Collectors.toMap(Volume::getName, v -> v));
         assertNotNull(volumes.get(mounts.get("/tmp")).getEmptyDir(), "/tmp is a writable emptyDir");
-        assertEquals("video-jobs-media", volumes.get(mounts.get("/data/media")).getPersistentVolumeClaim().getClaimName());
+        assertNotNull(volumes.get(mounts.get("/scratch")).getEmptyDir(), "the engine's scratch is an emptyDir");
+        if (overlay.equals("local")) {
+            assertEquals("video-jobs-media", volumes.get(mounts.get("/data/media")).getPersistentVolumeClaim().getClaimName());
+        } else {
+            assertTrue(volumes.values().stream().noneMatch(volume -> volume.getPersistentVolumeClaim() != null),
+                    "no volume: media is in the bucket");
+        }
 
         Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
         assertEquals("true", annotations.get("prometheus.io/scrape"));
@@ -139,9 +152,17 @@ class DeployManifestsTest {
         assertEquals("video-jobs-secrets", app.getEnvFrom().get(1).getSecretRef().getName());
         ConfigMap config = one(resources, ConfigMap.class, "video-jobs-config");
         Secret secret = one(resources, Secret.class, "video-jobs-secrets");
-        assertEquals(CONFIG_KEYS, config.getData().keySet());
+        assertEquals(overlay.equals("local") ? LOCAL_CONFIG_KEYS : CONFIG_KEYS, config.getData().keySet());
         assertEquals(SECRET_KEYS, secret.getStringData().keySet());
-        assertEquals("/data/media", config.getData().get("VIDEO_JOBS_STORAGE_DIRECTORY"));
+        assertEquals("/scratch", config.getData().get("VIDEO_JOBS_ENGINE_WORK_DIRECTORY"));
+        if (overlay.equals("local")) {
+            assertEquals("local", config.getData().get("VIDEO_JOBS_STORAGE_TYPE"));
+            assertEquals("/data/media", config.getData().get("VIDEO_JOBS_STORAGE_DIRECTORY"));
+        } else {
+            assertEquals("s3", config.getData().get("VIDEO_JOBS_STORAGE_TYPE"));
+            assertTrue(secret.getStringData().get("VIDEO_JOBS_STORAGE_S3_SECRET_ACCESS_KEY").isEmpty(),
+                    "no credential committed");
+        }
     }
 
     @ParameterizedTest
@@ -165,9 +186,10 @@ class DeployManifestsTest {
         assertEquals(podLabels, pdb.getSpec().getSelector().getMatchLabels());
         assertEquals(1, pdb.getSpec().getMaxUnavailable().getIntVal());
 
-        PersistentVolumeClaim media = one(resources, PersistentVolumeClaim.class, "video-jobs-media");
-        assertEquals(overlay.equals("local") ? List.of("ReadWriteOnce") : List.of("ReadWriteMany"),
-                media.getSpec().getAccessModes());
+        if (overlay.equals("local")) {
+            PersistentVolumeClaim media = one(resources, PersistentVolumeClaim.class, "video-jobs-media");
+            assertEquals(List.of("ReadWriteOnce"), media.getSpec().getAccessModes());
+        }
     }
 
     @Test
@@ -234,5 +256,11 @@ class DeployManifestsTest {
         return resources.stream().filter(type::isInstance).map(type::cast)
                 .filter(r -> r.getMetadata().getName().equals(name))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " " + name));
+    }
+
+    private static Set<String> union(Set<String> first, Set<String> second) {
+        Set<String> all = new HashSet<>(first);
+        all.addAll(second);
+        return Set.copyOf(all);
     }
 }

@@ -21,6 +21,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Heartbeats, slow consumers and the per-connection limits, with small limits so they trip quickly. */
@@ -62,22 +65,28 @@ class RealtimeLimitsTest {
             fast.expect("SUBSCRIBED");
             stalled.sendText("{\"action\":\"subscribe\",\"job_ids\":[\"" + jobId + "\"]}");
             Map<String, Long> committedAt = new HashMap<>();
-            long lastHeartbeat = System.nanoTime();
-            int edits = 0;
-            while (sessions.slowConsumersClosed() == cutBefore && edits < 300) {
-                String title = "Edit " + edits++;
-                JobApi.as(owner).patchMetadata(jobId,
-                        "{\"TITLE\":\"" + title + "\",\"DESCRIPTION\":\"" + description + "\",\"TAGS\":[\"t" + edits + "\"]}")
-                        .statusCode(200);
-                committedAt.put(title, System.currentTimeMillis());
-                if (System.nanoTime() - lastHeartbeat > 400_000_000L) {
-                    try {
-                        stalled.sendText("{\"action\":\"heartbeat\"}");
-                    } catch (IOException cutMeanwhile) {
-                        // the server cut the stalled client between the loop check and this write: the expected outcome
-                    }
-                    lastHeartbeat = System.nanoTime();
+            // the stalled client stays alive on its own clock, however long an edit takes on a loaded machine:
+            // a heartbeat timeout must not cut it before the slow-consumer limit does
+            ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor();
+            keepAlive.scheduleAtFixedRate(() -> {
+                try {
+                    stalled.sendText("{\"action\":\"heartbeat\"}");
+                } catch (IOException cutMeanwhile) {
+                    // the server cut the stalled client: the expected outcome
                 }
+            }, 0, 300, TimeUnit.MILLISECONDS);
+            int edits = 0;
+            try {
+                while (sessions.slowConsumersClosed() == cutBefore && edits < 300) {
+                    String title = "Edit " + edits++;
+                    JobApi.as(owner).patchMetadata(jobId,
+                            "{\"TITLE\":\"" + title + "\",\"DESCRIPTION\":\"" + description + "\",\"TAGS\":[\"t" + edits + "\"]}")
+                            .statusCode(200);
+                    committedAt.put(title, System.currentTimeMillis());
+                }
+            } finally {
+                keepAlive.shutdownNow();
+                keepAlive.awaitTermination(5, TimeUnit.SECONDS);
             }
             assertTrue(sessions.slowConsumersClosed() > cutBefore, "the stalled client was never cut after " + edits + " edits");
             assertEquals(4008, stalled.readUntilClose(Duration.ofSeconds(10)), "close code of the stalled client");
