@@ -20,3 +20,11 @@ export async function launchChromium() {
     },
   };
 }
+
+/** Every uncaught exception and console error of the page from now on, for a test that ends on "no errors". */
+export function pageErrors(page) {
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => message.type() === 'error' && errors.push(`console: ${message.text()}`));
+  return errors;
+}

@@ -107,7 +107,7 @@ const scenarios = {
     assert(seen.live().some((m) => m.type === 'STAGE_UPDATE'), 'live STAGE_UPDATE messages');
     assert(seen.live().some((m) => m.type === 'THUMBNAIL_GENERATED'), 'live THUMBNAIL_GENERATED messages');
     assert(seen.live().some((m) => m.type === 'JOB_UPDATE' && m.data.progress_percent > 0 && m.data.progress_percent < 100), 'live progress');
-    assertEqual(seen.statuses.slice(0, 3), ['offline', 'connecting', 'open'], 'status: connecting, then open');
+    assertEqual(seen.statuses.slice(0, 3), ['idle', 'connecting', 'open'], 'status: idle (nothing subscribed), connecting, then open');
     await assertResumedExactly(c, seen, job.job_id);
     c.close();
   },

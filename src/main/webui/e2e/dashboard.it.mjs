@@ -272,18 +272,19 @@ const SCENARIOS = {
     await assertFitsWidth(page);
     await page.setViewportSize({ width: 1280, height: 900 });
 
-    log('the list: newest first, status tabs, rows with their first thumbnail');
+    log('the list: newest first, status filters, rows with their first thumbnail');
     const later = await uploadFromForm(page, LONG_CLIP, ['Metadata extraction']);
     await page.getByRole('link', { name: 'Jobs', exact: true }).click();
     await page.locator(`[data-job-id="${jobId}"] img`).waitFor();
     await page.locator(`[data-job-id="${later}"]`).waitFor(); // the cached list is shown while it is fetched again
     const listed = await page.locator('[data-job-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-job-id')));
     assert.deepEqual(listed.slice(0, 2), [later, jobId]);
-    await page.getByRole('tab', { name: 'Completed' }).click();
+    await page.getByRole('checkbox', { name: 'Completed' }).check();
     await page.locator(`[data-job-id="${jobId}"]`).waitFor();
-    await page.getByRole('tab', { name: 'Cancelled' }).click();
-    await page.getByText('No jobs yet.').waitFor();
-    await page.getByRole('tab', { name: 'All' }).click();
+    await page.getByRole('checkbox', { name: 'Completed' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Cancelled' }).check();
+    await page.getByText('No job matches.').waitFor();
+    await page.getByRole('button', { name: 'Clear' }).click();
     await page.locator(`[data-job-id="${later}"] [data-status="COMPLETED"]`).waitFor({ timeout: STEP });
     await screenshot(page, 'dashboard-list.png');
     await page.setViewportSize({ width: 390, height: 844 });

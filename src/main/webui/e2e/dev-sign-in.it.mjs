@@ -3,7 +3,7 @@
 // The upload is throttled (Chromium's network emulation) so the progress bar is seen filling, as on a real network.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { launchChromium } from './browser.mjs';
+import { launchChromium, pageErrors } from './browser.mjs';
 import { assert, assertEqual, env, main } from './lib.mjs';
 
 const STEP = 120_000;
@@ -37,9 +37,7 @@ main(async () => {
   const chromium = await launchChromium();
   try {
     const page = await chromium.context.newPage();
-    const errors = [];
-    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => message.type() === 'error' && errors.push(`console: ${message.text()}`));
+    const errors = pageErrors(page);
 
     console.log('dev sign-in: one click, no token pasted');
     await page.goto(base);

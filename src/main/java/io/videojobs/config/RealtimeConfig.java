@@ -63,6 +63,14 @@ public interface RealtimeConfig {
     @WithDefault("500ms")
     Duration listenerReconnectDelay();
 
+    /**
+     * How far before the newest job a user's feed of new jobs announced it looks again for jobs, to announce a job
+     * that committed after a job created later (a job's created_at is taken before its commit); a resumed feed may
+     * announce again the jobs created this long before its cursor.
+     */
+    @WithDefault("2s")
+    Duration ownerFeedLookback();
+
     /** Interval of the safety sweep that compares subscribed jobs' last_seq with what was delivered. */
     @WithDefault("5s")
     Duration sweepInterval();

@@ -34,10 +34,11 @@ public class JobSubmissions {
     private final SsrfGuard ssrfGuard;
     private final ObjectMapper mapper;
     private final Event<JobSubmitted> submitted;
+    private final Event<JobCreated> created;
 
     public JobSubmissions(JobService jobs, JobReader reader, SourceUrlPolicy sourceUrls,
                           SubmissionRateLimiter rateLimiter, SsrfGuard ssrfGuard, ObjectMapper mapper,
-                          Event<JobSubmitted> submitted) {
+                          Event<JobSubmitted> submitted, Event<JobCreated> created) {
         this.jobs = jobs;
         this.reader = reader;
         this.sourceUrls = sourceUrls;
@@ -45,6 +46,7 @@ public class JobSubmissions {
         this.ssrfGuard = ssrfGuard;
         this.mapper = mapper;
         this.submitted = submitted;
+        this.created = created;
     }
 
     public Uni<SubmitResult> submit(Caller caller, SubmitJobCommand command) {
@@ -71,7 +73,10 @@ public class JobSubmissions {
 
     private Uni<SubmitResult> create(Caller caller, SubmitJobCommand command, String requestHash) {
         return jobs.create(caller, command, requestHash)
-                .invoke(details -> submitted.fire(new JobSubmitted(details.job().id)))
+                .invoke(details -> {
+                    submitted.fire(new JobSubmitted(details.job().id));
+                    created.fire(new JobCreated(details.job().id, details.job().ownerId));
+                })
                 .map(details -> new SubmitResult(details, false));
     }
 

@@ -1,5 +1,6 @@
 package io.videojobs.realtime;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +20,16 @@ public sealed interface ClientCommand {
 
     /** The client's answer to a {@code HEARTBEAT}. */
     record Heartbeat() implements ClientCommand {
+    }
+
+    /**
+     * Starts the caller's feed of new jobs; {@code after} (both null or both set) is the creation time and id of the
+     * last job the client knows.
+     */
+    record SubscribeOwner(Instant afterCreatedAt, UUID afterJobId) implements ClientCommand {
+    }
+
+    record UnsubscribeOwner() implements ClientCommand {
     }
 
     record SubscribeStats() implements ClientCommand {

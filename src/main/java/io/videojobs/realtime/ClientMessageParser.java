@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.videojobs.config.RealtimeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -18,7 +20,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class ClientMessageParser {
 
-    private static final String ACTIONS = "subscribe, unsubscribe, ping, heartbeat, subscribe_stats, unsubscribe_stats";
+    private static final String ACTIONS = "subscribe, unsubscribe, subscribe_owner, unsubscribe_owner, ping, heartbeat, "
+            + "subscribe_stats, unsubscribe_stats";
 
     private final ObjectMapper mapper;
     private final int maxJobIds;
@@ -52,6 +55,11 @@ public class ClientMessageParser {
                 allowOnly(root, Set.of("action", "job_ids"));
                 yield new ClientCommand.Unsubscribe(jobIds(root));
             }
+            case "subscribe_owner" -> {
+                allowOnly(root, Set.of("action", "after"));
+                yield after(root.get("after"));
+            }
+            case "unsubscribe_owner" -> simple(root, new ClientCommand.UnsubscribeOwner());
             case "ping" -> simple(root, new ClientCommand.Ping());
             case "heartbeat" -> simple(root, new ClientCommand.Heartbeat());
             case "subscribe_stats" -> simple(root, new ClientCommand.SubscribeStats());
@@ -94,6 +102,28 @@ public class ClientMessageParser {
             distinct.add(uuid(ids.get(i), "job_ids[" + i + "]"));
         }
         return new ArrayList<>(distinct);
+    }
+
+    /** The cursor of {@code subscribe_owner}: absent, or {@code {created_at, job_id}} of a job the client knows. */
+    private static ClientCommand.SubscribeOwner after(JsonNode after) {
+        if (after == null || after.isNull()) {
+            return new ClientCommand.SubscribeOwner(null, null);
+        }
+        if (!after.isObject() || !after.has("created_at") || !after.has("job_id") || after.size() != 2) {
+            throw new InvalidClientMessageException(
+                    "Field 'after' must be an object {created_at, job_id}: the cursor of the last JOB_CREATED");
+        }
+        JsonNode createdAt = after.get("created_at");
+        try {
+            if (!createdAt.isTextual()) {
+                throw new DateTimeParseException("not a string", createdAt.toString(), 0);
+            }
+            return new ClientCommand.SubscribeOwner(OffsetDateTime.parse(createdAt.asText()).toInstant(),
+                    uuid(after.get("job_id"), "after.job_id"));
+        } catch (DateTimeParseException e) {
+            throw new InvalidClientMessageException("Field 'after.created_at' must be an ISO-8601 date-time with an "
+                    + "offset, as JOB_CREATED's created_at");
+        }
     }
 
     private static Map<UUID, Long> since(JsonNode since, List<UUID> jobIds) {

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,6 +46,7 @@ final class ClientSession {
     private volatile long lastInboundNanos = System.nanoTime();
     private volatile boolean closing;
     private volatile boolean statsSubscribed;
+    private final AtomicReference<OwnerSubscription> ownerSubscription = new AtomicReference<>();
     private volatile long expiryTimerId = -1;
 
     /** Created on the connection's event loop, whose context it keeps. */
@@ -168,6 +170,11 @@ final class ClientSession {
 
     boolean receivesStats() {
         return statsSubscribed;
+    }
+
+    /** Makes {@code next} (null for none) this session's feed of new jobs and returns the one it replaces. */
+    OwnerSubscription ownerSubscription(OwnerSubscription next) {
+        return ownerSubscription.getAndSet(next);
     }
 
     /** Adds and returns a subscription to {@code jobId}, not yet live. */

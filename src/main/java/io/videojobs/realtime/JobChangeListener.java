@@ -8,6 +8,8 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +28,7 @@ public class JobChangeListener {
 
     private final Vertx vertx;
     private final JobFanOut fanOut;
+    private final OwnerFeed ownerFeed;
     private final JobChangeNotifier notifier;
     private final RealtimeConfig config;
     private final PgConnectOptions connectOptions;
@@ -35,10 +38,11 @@ public class JobChangeListener {
     private volatile long lostAtNanos;
     private PgSubscriber subscriber;
 
-    public JobChangeListener(Vertx vertx, JobFanOut fanOut, JobChangeNotifier notifier, RealtimeConfig config,
-                             RealtimeDatabase database) {
+    public JobChangeListener(Vertx vertx, JobFanOut fanOut, OwnerFeed ownerFeed, JobChangeNotifier notifier,
+                             RealtimeConfig config, RealtimeDatabase database) {
         this.vertx = vertx;
         this.fanOut = fanOut;
+        this.ownerFeed = ownerFeed;
         this.notifier = notifier;
         this.config = config;
         PgConnectOptions options = database.connectOptions();
@@ -119,6 +123,14 @@ public class JobChangeListener {
         int bar = payload.indexOf('|');
         String ownId = notifier.senderId();
         if (bar < 0 || payload.regionMatches(0, ownId, 0, bar) && bar == ownId.length()) {
+            return;
+        }
+        if (payload.startsWith(JobChangeNotifier.OWNERS_MARK, bar)) {
+            List<String> owners = new ArrayList<>();
+            for (String owner : payload.substring(bar + JobChangeNotifier.OWNERS_MARK.length()).split(",")) {
+                owners.add(URLDecoder.decode(owner, StandardCharsets.UTF_8));
+            }
+            ownerFeed.wake(owners);
             return;
         }
         List<UUID> jobIds = new ArrayList<>();

@@ -1,6 +1,8 @@
 package io.videojobs.realtime;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.videojobs.job.JobStatus;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +27,22 @@ public final class MessageData {
     /** {@code UNSUBSCRIBED}: the job ids no longer subscribed. */
     @RegisterForReflection
     public record Unsubscribed(List<UUID> jobIds) {
+    }
+
+    /** {@code OWNER_SUBSCRIBED}: the caller's feed of new jobs is live; {@code cursor} is their newest job, or null. */
+    @RegisterForReflection
+    public record OwnerSubscribed(String ownerId, OwnerCursor cursor) {
+    }
+
+    /** A point in a user's jobs, by creation time then id: what {@code subscribe_owner}'s {@code after} takes. */
+    @RegisterForReflection
+    public record OwnerCursor(Instant createdAt, UUID jobId) {
+    }
+
+    /** {@code JOB_CREATED}: a job the caller created; its {@code created_at} and {@code job_id} are the next cursor. */
+    @RegisterForReflection
+    public record JobCreated(UUID jobId, String ownerId, JobStatus status, int progressPercent, String sourceUrl,
+                             Instant createdAt) {
     }
 
     /** {@code HEARTBEAT}: sent every interval; the client answers {@code {"action":"heartbeat"}}. */

@@ -6,6 +6,9 @@ public final class MessageTypes {
     public static final String CONNECTION_ACK = "CONNECTION_ACK";
     public static final String SUBSCRIBED = "SUBSCRIBED";
     public static final String UNSUBSCRIBED = "UNSUBSCRIBED";
+    public static final String OWNER_SUBSCRIBED = "OWNER_SUBSCRIBED";
+    public static final String OWNER_UNSUBSCRIBED = "OWNER_UNSUBSCRIBED";
+    public static final String JOB_CREATED = "JOB_CREATED";
     public static final String STATS_SUBSCRIBED = "STATS_SUBSCRIBED";
     public static final String STATS_UNSUBSCRIBED = "STATS_UNSUBSCRIBED";
     public static final String STATS_UPDATE = "STATS_UPDATE";

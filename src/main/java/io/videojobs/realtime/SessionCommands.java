@@ -24,14 +24,16 @@ public class SessionCommands {
 
     private final JobSnapshotReader reader;
     private final JobFanOut fanOut;
+    private final OwnerFeed ownerFeed;
     private final ObjectMapper mapper;
     private final RealtimeConfig config;
     private final RealtimeMetrics metrics;
 
-    public SessionCommands(JobSnapshotReader reader, JobFanOut fanOut, ObjectMapper mapper, RealtimeConfig config,
-                           RealtimeMetrics metrics) {
+    public SessionCommands(JobSnapshotReader reader, JobFanOut fanOut, OwnerFeed ownerFeed, ObjectMapper mapper,
+                           RealtimeConfig config, RealtimeMetrics metrics) {
         this.reader = reader;
         this.fanOut = fanOut;
+        this.ownerFeed = ownerFeed;
         this.mapper = mapper;
         this.config = config;
         this.metrics = metrics;
@@ -41,7 +43,25 @@ public class SessionCommands {
         if (command instanceof ClientCommand.Subscribe subscribe) {
             return subscribe(session, subscribe);
         }
-        if (command instanceof ClientCommand.Unsubscribe unsubscribe) {
+        if (command instanceof ClientCommand.SubscribeOwner subscribeOwner) {
+            return ownerFeed.subscribe(session, subscribeOwner).invoke(subscribed -> send(session, subscribed))
+                    .onFailure().recoverWithItem(failure -> {
+                        LOG.errorf(failure, "Subscribing %s to their new jobs failed", session.caller().userId());
+                        ownerFeed.unsubscribe(session);
+                        send(session, WsMessage.error(null, MessageTypes.INTERNAL_ERROR, "Subscribing failed; please retry"));
+                        return null;
+                    })
+                    .invoke(() -> {
+                        if (session.isClosing()) {
+                            ownerFeed.unsubscribe(session);
+                        }
+                    })
+                    .replaceWithVoid();
+        }
+        if (command instanceof ClientCommand.UnsubscribeOwner) {
+            ownerFeed.unsubscribe(session);
+            send(session, WsMessage.connection(MessageTypes.OWNER_UNSUBSCRIBED, Map.of()));
+        } else if (command instanceof ClientCommand.Unsubscribe unsubscribe) {
             unsubscribe(session, unsubscribe.jobIds());
             send(session, WsMessage.connection(MessageTypes.UNSUBSCRIBED, new MessageData.Unsubscribed(unsubscribe.jobIds())));
         } else if (command instanceof ClientCommand.Ping) {
@@ -62,6 +82,7 @@ public class SessionCommands {
 
     /** Drops every subscription of a closed session. */
     void closeAll(ClientSession session) {
+        ownerFeed.unsubscribe(session);
         unsubscribe(session, session.subscribedJobIds());
     }
 

@@ -1,6 +1,6 @@
 import { VideoJobsApiError } from './errors.js';
 import type { JobMessage } from './jobState.js';
-import type { ClientCommand, ServerMessage, StatsUpdateMessage } from './messages.generated.js';
+import type { ClientCommand, JobCreatedMessage, ServerMessage, StatsUpdateMessage } from './messages.generated.js';
 import type { TokenSource } from './tokens.js';
 import type { EventPage } from './types.js';
 
@@ -8,10 +8,11 @@ import type { EventPage } from './types.js';
  * `connecting`: the first socket is being opened. `open`: a socket is acknowledged and live.
  * `reconnecting`: the socket was lost and the client is waiting (backoff) or opening a new one.
  * `polling`: the socket keeps failing, so job events come from `GET /api/jobs/{id}/events`; the socket is still
- * retried. `offline`: no socket: nothing is subscribed, the browser is offline, or the service closed with 1009
- * or 4029 (see `getLastError()`). `unauthorized`: `getToken()` failed or its token is refused.
+ * retried. `offline`: no socket although one is wanted: the browser is offline, or the service closed with 1009
+ * or 4029 (see `getLastError()`). `idle`: no socket because nothing is subscribed, which is not a fault.
+ * `unauthorized`: `getToken()` failed or its token is refused.
  */
-export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'polling' | 'offline' | 'unauthorized';
+export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'polling' | 'offline' | 'unauthorized';
 
 /** Why the client stopped or what the service reported about the connection. */
 export interface ConnectionError {
@@ -84,6 +85,16 @@ export interface LiveConnectionOptions {
 
 export type JobListener = (message: JobMessage) => void;
 export type StatsListener = (stats: StatsUpdateMessage['data'], message: StatsUpdateMessage) => void;
+/** Called once per job the user creates anywhere, in creation order (the `subscribe_owner` feed). */
+export type OwnerListener = (message: JobCreatedMessage) => void;
+/** Where the owner feed resumes: the creation time and id of the last job it announced. */
+export interface OwnerCursor {
+  created_at: string;
+  job_id: string;
+}
+
+/** Job ids of recent JOB_CREATED kept to drop an announcement repeated after a resume. */
+const ANNOUNCED_KEPT = 512;
 
 const NO_RECONNECT = [1009, 4029];
 const CLIENT_CLOSE = 4000;
@@ -97,6 +108,10 @@ const CLIENT_CLOSE = 4000;
 export class LiveConnection {
   private readonly jobListeners = new Map<string, Set<JobListener>>();
   private readonly statsListeners = new Set<StatsListener>();
+  private readonly ownerListeners = new Set<OwnerListener>();
+  private readonly announced = new Set<string>();
+  private ownerCursor: OwnerCursor | undefined;
+  private ownerSent = false;
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private readonly errorListeners = new Set<(error: ConnectionError) => void>();
   private readonly lastSeq = new Map<string, number>();
@@ -115,7 +130,7 @@ export class LiveConnection {
   private closed = false;
   private polling = false;
   private browserOffline = false;
-  private status: ConnectionStatus = 'offline';
+  private status: ConnectionStatus = 'idle';
   private lastError: ConnectionError | undefined;
 
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
@@ -170,6 +185,20 @@ export class LiveConnection {
     });
   }
 
+  /**
+   * The user's new jobs, wherever they are created; resumes after the last one announced across reconnects (a job
+   * announced again after a resume is dropped). Not served while the client polls.
+   */
+  subscribeOwner(listener: OwnerListener): () => void {
+    const entry: OwnerListener = (message) => listener(message);
+    this.ownerListeners.add(entry);
+    this.scheduleFlush();
+    return once(() => {
+      this.ownerListeners.delete(entry);
+      this.scheduleFlush();
+    });
+  }
+
   getStatus(): ConnectionStatus {
     return this.status;
   }
@@ -212,13 +241,14 @@ export class LiveConnection {
     this.options.document?.removeEventListener('visibilitychange', this.onVisibility);
     this.jobListeners.clear();
     this.statsListeners.clear();
-    this.setStatus('offline');
+    this.ownerListeners.clear();
+    this.setStatus('idle');
   }
 
   // --- subscriptions: changes are batched per tick, so a StrictMode unmount+mount sends nothing ---
 
   private wanted(): boolean {
-    return this.jobListeners.size > 0 || this.statsListeners.size > 0;
+    return this.jobListeners.size > 0 || this.statsListeners.size > 0 || this.ownerListeners.size > 0;
   }
 
   private scheduleFlush(): void {
@@ -232,7 +262,7 @@ export class LiveConnection {
       this.dropSocket('no subscriptions');
       this.stopPolling();
       this.clearTimer('reconnectTimer');
-      this.setStatus('offline');
+      this.setStatus('idle');
       return;
     }
     if (this.acked) this.sendSubscriptions();
@@ -255,6 +285,13 @@ export class LiveConnection {
     for (const ids of chunks(remove, this.maxIdsPerMessage)) {
       this.send({ action: 'unsubscribe', job_ids: ids });
       ids.forEach((id) => this.sentJobs.delete(id));
+    }
+    const wantOwner = this.ownerListeners.size > 0;
+    if (wantOwner !== this.ownerSent) {
+      this.send(wantOwner
+        ? (this.ownerCursor ? { action: 'subscribe_owner', after: this.ownerCursor } : { action: 'subscribe_owner' })
+        : { action: 'unsubscribe_owner' });
+      this.ownerSent = wantOwner;
     }
     const wantStats = this.statsListeners.size > 0;
     if (wantStats !== this.statsSent) {
@@ -314,6 +351,12 @@ export class LiveConnection {
       case 'STATS_UPDATE':
         this.statsListeners.forEach((listener) => this.safely(() => listener(message.data, message)));
         break;
+      case 'OWNER_SUBSCRIBED':
+        if (!this.ownerCursor && message.data.cursor) this.ownerCursor = message.data.cursor;
+        break;
+      case 'JOB_CREATED':
+        this.onJobCreated(message);
+        break;
       case 'RESYNC_REQUIRED':
         this.lastSeq.delete(message.job_id);
         this.jobListeners.get(message.job_id)?.forEach((listener) => this.safely(() => listener(message)));
@@ -338,9 +381,18 @@ export class LiveConnection {
     this.stopPolling();
     this.sentJobs.clear();
     this.statsSent = false;
+    this.ownerSent = false;
     this.sendSubscriptions();
     this.setStatus('open');
     this.scheduleTokenRefresh(data.token_expires_at);
+  }
+
+  private onJobCreated(message: JobCreatedMessage): void {
+    this.ownerCursor = { created_at: message.data.created_at, job_id: message.job_id };
+    if (this.announced.has(message.job_id)) return;
+    this.announced.add(message.job_id);
+    if (this.announced.size > ANNOUNCED_KEPT) this.announced.delete(this.announced.values().next().value as string);
+    this.ownerListeners.forEach((listener) => this.safely(() => listener(message)));
   }
 
   /** Delivers a job message unless it is a duplicate: live messages need a seq above lastSeq, snapshots not below. */
@@ -411,6 +463,7 @@ export class LiveConnection {
     this.acked = false;
     this.sentJobs.clear();
     this.statsSent = false;
+    this.ownerSent = false;
     for (const timer of ['ackTimer', 'silenceTimer', 'refreshTimer'] as const) this.clearTimer(timer);
   }
 

@@ -6,6 +6,8 @@ export type {
   ConnectionStatus,
   EventSourceLike,
   JobListener,
+  OwnerCursor,
+  OwnerListener,
   StatsListener,
   Timing,
   WebSocketConstructor,

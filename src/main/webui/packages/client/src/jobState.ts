@@ -2,8 +2,10 @@ import type { ServerMessage } from './messages.generated.js';
 import type { Job, Stage } from './types.js';
 import { TERMINAL_STATUSES } from './types.js';
 
-/** A server message about one job (job_id set). */
-export type JobMessage = Extract<ServerMessage, { job_id: string }> | Extract<ServerMessage, { type: 'ERROR' }>;
+/** A server message about one job (job_id set); JOB_CREATED belongs to the owner's feed, not to the job's log. */
+export type JobMessage =
+  | Exclude<Extract<ServerMessage, { job_id: string }>, { type: 'JOB_CREATED' }>
+  | Extract<ServerMessage, { type: 'ERROR' }>;
 
 /**
  * Applies one job message to a job as `GET /api/jobs/{id}` returns it, without mutating it, so a live view stays

@@ -174,6 +174,53 @@ export interface PongMessage {
   timestamp: string;
 }
 
+/** JOB_CREATED: A job the caller created, in creation order. Not part of the job's log: `seq` is the job's seq when it was read, so subscribing with `since` set to it resumes the job without a snapshot. Its `created_at` and `job_id` are the cursor to send back as `after`. A job created up to 2 s (video-jobs.ws.owner-feed-lookback) before the cursor may be announced again after a resume: dedupe by job_id. */
+export interface JobCreatedMessage {
+  type: "JOB_CREATED";
+  job_id: string;
+  data: {
+    job_id: string;
+    owner_id: string;
+    status: "PENDING" | "PROCESSING" | "COMPLETED" | "FAILED" | "CANCELLED";
+    progress_percent: number;
+    /** null for an upload */
+    source_url: string | null;
+    /** ISO-8601, UTC. */
+    created_at: string;
+  };
+  /** ISO-8601, UTC. */
+  timestamp: string;
+  /** The job's event sequence number. Logged events have consecutive seqs; a snapshot message carries the seq the snapshot was read at. */
+  seq: number;
+  /** Present and true on snapshot messages (current state, not a logged change). */
+  snapshot?: boolean;
+}
+
+/** OWNER_SUBSCRIBED: The feed of the caller's new jobs is live; `cursor` is their newest job now, to resume from if no JOB_CREATED comes before a reconnect. */
+export interface OwnerSubscribedMessage {
+  type: "OWNER_SUBSCRIBED";
+  job_id: null;
+  data: {
+    owner_id: string;
+    cursor: {
+      /** ISO-8601, UTC. */
+      created_at: string;
+      job_id: string;
+    } | null;
+  };
+  /** ISO-8601, UTC. */
+  timestamp: string;
+}
+
+/** OWNER_UNSUBSCRIBED */
+export interface OwnerUnsubscribedMessage {
+  type: "OWNER_UNSUBSCRIBED";
+  job_id: null;
+  data: Record<string, never>;
+  /** ISO-8601, UTC. */
+  timestamp: string;
+}
+
 /** STATS_SUBSCRIBED */
 export interface StatsSubscribedMessage {
   type: "STATS_SUBSCRIBED";
@@ -226,6 +273,22 @@ export interface UnsubscribeCommand {
   job_ids: Array<string>;
 }
 
+/** subscribe_owner: The caller's own new jobs, wherever they were created (another tab, the REST API, another instance); admins too get only their own. Answered by OWNER_SUBSCRIBED, then a JOB_CREATED per job created after `after` (or, without it, after the subscription). Sending it again replaces the feed. */
+export interface SubscribeOwnerCommand {
+  action: "subscribe_owner";
+  /** A point in the caller's jobs, ordered by creation time then id. */
+  after?: {
+    /** ISO-8601, UTC. */
+    created_at: string;
+    job_id: string;
+  };
+}
+
+/** unsubscribe_owner: Ends the feed of new jobs; answered by OWNER_UNSUBSCRIBED. */
+export interface UnsubscribeOwnerCommand {
+  action: "unsubscribe_owner";
+}
+
 /** ping: Answered by PONG. */
 export interface PingCommand {
   action: "ping";
@@ -259,6 +322,9 @@ export type ServerMessage =
   | ResyncRequiredMessage
   | HeartbeatMessage
   | PongMessage
+  | JobCreatedMessage
+  | OwnerSubscribedMessage
+  | OwnerUnsubscribedMessage
   | StatsSubscribedMessage
   | StatsUnsubscribedMessage
   | StatsUpdateMessage;
@@ -267,10 +333,12 @@ export type ServerMessage =
 export type ClientCommand =
   | SubscribeCommand
   | UnsubscribeCommand
+  | SubscribeOwnerCommand
+  | UnsubscribeOwnerCommand
   | PingCommand
   | HeartbeatReplyCommand
   | SubscribeStatsCommand
   | UnsubscribeStatsCommand;
 
 /** The `type` of every server message, in the order of the AsyncAPI document. */
-export const SERVER_MESSAGE_TYPES = ["JOB_UPDATE", "STAGE_UPDATE", "METADATA_UPDATE", "THUMBNAIL_GENERATED", "ERROR", "CONNECTION_ACK", "SUBSCRIBED", "UNSUBSCRIBED", "RESYNC_REQUIRED", "HEARTBEAT", "PONG", "STATS_SUBSCRIBED", "STATS_UNSUBSCRIBED", "STATS_UPDATE"] as const;
+export const SERVER_MESSAGE_TYPES = ["JOB_UPDATE", "STAGE_UPDATE", "METADATA_UPDATE", "THUMBNAIL_GENERATED", "ERROR", "CONNECTION_ACK", "SUBSCRIBED", "UNSUBSCRIBED", "RESYNC_REQUIRED", "HEARTBEAT", "PONG", "JOB_CREATED", "OWNER_SUBSCRIBED", "OWNER_UNSUBSCRIBED", "STATS_SUBSCRIBED", "STATS_UNSUBSCRIBED", "STATS_UPDATE"] as const;

@@ -313,7 +313,19 @@ describe('one shared socket', () => {
     c.unsubscribe();
     await settle();
     expect(socket.closedWith?.code).toBe(1000);
-    expect(client.getStatus()).toBe('offline');
+    expect(client.getStatus()).toBe('idle');
+  });
+
+  it('is idle, not offline, while nothing needs a socket', async () => {
+    const { client } = harness();
+    expect(client.getStatus()).toBe('idle');
+    const job = collect(client, 'j1');
+    await settle();
+    FakeSocket.latest().ack();
+    expect(client.getStatus()).toBe('open');
+    job.unsubscribe();
+    await settle();
+    expect(client.getStatus()).toBe('idle');
   });
 
   it('sends nothing for an unsubscribe and subscribe in the same tick (StrictMode remount)', async () => {
@@ -331,6 +343,37 @@ describe('one shared socket', () => {
       { action: 'subscribe', job_ids: ['j2'] },
     ]);
     expect(socket.commands('unsubscribe')).toEqual([]);
+  });
+
+  it('follows the owner feed, resumes after the last JOB_CREATED and drops one announced again', async () => {
+    const { client } = harness();
+    const created: string[] = [];
+    const stop = client.subscribeOwner((message) => created.push(message.job_id));
+    await settle();
+    const first = FakeSocket.latest();
+    first.ack();
+    expect(first.commands('subscribe_owner')).toEqual([{ action: 'subscribe_owner' }]);
+    expect(client.getStatus()).toBe('open');
+    first.receive({ type: 'OWNER_SUBSCRIBED', job_id: null, data: { owner_id: 'u', cursor: null }, timestamp: '' });
+    const announce = (socket: FakeSocket, id: string, at: string) => socket.receive({ type: 'JOB_CREATED', job_id: id, seq: 1,
+      data: { job_id: id, owner_id: 'u', status: 'PENDING', progress_percent: 0, source_url: null, created_at: at }, timestamp: '' });
+    announce(first, 'a', '2026-12-07T18:00:00.000001Z');
+    announce(first, 'b', '2026-12-07T18:00:01.000002Z');
+    expect(created).toEqual(['a', 'b']);
+
+    first.serverClose(4008);
+    await settle(1000);
+    const second = FakeSocket.latest();
+    second.ack();
+    expect(second.commands('subscribe_owner')).toEqual([
+      { action: 'subscribe_owner', after: { created_at: '2026-12-07T18:00:01.000002Z', job_id: 'b' } },
+    ]);
+    announce(second, 'b', '2026-12-07T18:00:01.000002Z');
+    announce(second, 'c', '2026-12-07T18:00:02Z');
+    expect(created).toEqual(['a', 'b', 'c']);
+    stop();
+    await settle();
+    expect(second.closedWith?.code).toBe(1000);
   });
 
   it('subscribes to STATS_UPDATE for stats listeners', async () => {

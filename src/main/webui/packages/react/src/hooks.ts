@@ -9,12 +9,15 @@ import {
 } from '@tanstack/react-query';
 import {
   TERMINAL_STATUSES,
+  type Bulk,
+  type BulkRequest,
   type ConnectionStatus,
   type Job,
   type JobFilter,
   type JobMessage,
   type JobPage,
   type MetadataPatch,
+  type SearchResult,
   type StageDurations,
   type StatsUpdateMessage,
   type SubmitJobBody,
@@ -22,7 +25,7 @@ import {
   type VideoJobsApiError,
 } from '@video-jobs/client';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { JOBS_KEY, jobKey } from './liveJobs.js';
+import { JOB_COUNTS_KEY, JOBS_KEY, jobKey } from './liveJobs.js';
 import { useLiveJobs } from './provider.js';
 
 /** One job, fetched over REST and kept live from the socket. Query key `['video', jobId]`. */
@@ -105,9 +108,31 @@ function lastSeq(events: JobMessage[]): number {
   return events.length > 0 ? (events[events.length - 1].seq as number) : 0;
 }
 
-/** The caller's jobs, page by page (`fetchNextPage()` follows `next_cursor`); running jobs' status and progress stay live. */
+/** How long new-job announcements are gathered before the lists are read again (a burst refetches once). */
+const NEW_JOBS_REFETCH_DELAY_MS = 200;
+
+/**
+ * The caller's jobs matching `filter`, page by page (`fetchNextPage()` follows `next_cursor`). Live without polling:
+ * a job the user creates anywhere (another tab, curl, a backend) appears within a second, through the socket's feed
+ * of new jobs (`subscribe_owner`), and running jobs' status and progress follow their own subscriptions.
+ */
 export function useJobs(filter: Omit<JobFilter, 'cursor'> = {}): UseInfiniteQueryResult<InfiniteData<JobPage>, VideoJobsApiError> {
   const live = useLiveJobs();
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = live.client.subscribeOwner(() => {
+      if (timer !== undefined) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        void live.queryClient.invalidateQueries({ queryKey: JOBS_KEY });
+        void live.queryClient.invalidateQueries({ queryKey: JOB_COUNTS_KEY });
+      }, NEW_JOBS_REFETCH_DELAY_MS);
+    });
+    return () => {
+      stop();
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [live]);
   const query = useInfiniteQuery<JobPage, VideoJobsApiError, InfiniteData<JobPage>, readonly unknown[], string | null>({
     queryKey: [...JOBS_KEY, filter],
     queryFn: ({ pageParam, signal }) => live.client.listJobs({ ...filter, cursor: pageParam }, { signal }),
@@ -125,6 +150,70 @@ export function useJobs(filter: Omit<JobFilter, 'cursor'> = {}): UseInfiniteQuer
     return () => releases.forEach((release) => release());
   }, [live, running]);
   return query;
+}
+
+/** How many jobs match `filter` (what "select all N matching" offers). Query key `['video-counts', filter]`. */
+export function useJobCount(filter: Omit<JobFilter, 'cursor' | 'limit'>, enabled = true): UseQueryResult<number, VideoJobsApiError> {
+  const live = useLiveJobs();
+  return useQuery<number, VideoJobsApiError>({
+    queryKey: [...JOB_COUNTS_KEY, filter],
+    queryFn: async ({ signal }) => (await live.client.countJobs(filter, { signal })).count,
+    enabled,
+  });
+}
+
+/** Full-text search (`GET /api/search`); disabled for a blank query. Query key `['video-search', q]`. */
+export function useSearch(q: string): UseQueryResult<SearchResult, VideoJobsApiError> {
+  const live = useLiveJobs();
+  return useQuery<SearchResult, VideoJobsApiError>({
+    queryKey: ['video-search', q],
+    queryFn: ({ signal }) => live.client.search(q, { signal }),
+    enabled: q.trim() !== '',
+  });
+}
+
+/**
+ * Starts a bulk retry, cancel or delete and follows it until it is COMPLETED: `bulk` is its latest progress, then its
+ * results. The lists are read again when it ends.
+ */
+export function useBulkAction(pollMs = 500): UseMutationResult<Bulk, VideoJobsApiError, BulkRequest> & { bulk: Bulk | null } {
+  const live = useLiveJobs();
+  const [bulk, setBulk] = useState<Bulk | null>(null);
+  const mutation = useMutation<Bulk, VideoJobsApiError, BulkRequest>({
+    mutationFn: (request) => live.client.startBulk(request),
+    onMutate: () => setBulk(null),
+    onSuccess: (started) => setBulk(started),
+  });
+  const running = bulk?.status === 'RUNNING' ? bulk.bulk_id : null;
+  useEffect(() => {
+    if (!running) return undefined;
+    let stopped = false;
+    const poll = async () => {
+      while (!stopped) {
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
+        if (stopped) return;
+        try {
+          const next = await live.client.getBulk(running);
+          if (stopped) return;
+          setBulk(next);
+          if (next.status === 'COMPLETED') return;
+        } catch {
+          // the next round asks again
+        }
+      }
+    };
+    void poll();
+    return () => {
+      stopped = true;
+    };
+  }, [live, running, pollMs]);
+  const completed = bulk?.status === 'COMPLETED' ? bulk.bulk_id : null;
+  useEffect(() => {
+    if (!completed) return;
+    void live.queryClient.invalidateQueries({ queryKey: JOBS_KEY });
+    void live.queryClient.invalidateQueries({ queryKey: JOB_COUNTS_KEY });
+  }, [live, completed]);
+  return { ...mutation, bulk };
 }
 
 export type SubmitJobInput =

@@ -5,6 +5,8 @@ import { applyJobMessage, isTerminalUpdate, type Job, type JobMessage, type JobP
 export const jobKey = (jobId: string) => ['video', jobId] as const;
 /** Prefix of every job-list query key. */
 export const JOBS_KEY = ['videos'] as const;
+/** Prefix of every job-count query key (`useJobCount`). */
+export const JOB_COUNTS_KEY = ['video-counts'] as const;
 
 const RECENT_MESSAGES = 256;
 

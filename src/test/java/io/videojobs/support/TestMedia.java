@@ -90,6 +90,18 @@ public final class TestMedia {
                 "-pix_fmt", "yuv420p", "-c:a", "aac", out.toString()));
     }
 
+    /**
+     * speech-twice.mp4: the speech fixture, 3 s of silence, then the fixture again, over a small test pattern: speech
+     * recognition ends an utterance at the pause, so the second segment starts about 15 s in.
+     */
+    public static synchronized Path speechTwice() {
+        return generate("speech-twice.mp4", out -> ffmpeg("-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=31",
+                "-i", SPEECH_AUDIO.toString(), "-i", SPEECH_AUDIO.toString(), "-filter_complex",
+                "[1:a]apad=pad_dur=3[first];[first][2:a]concat=n=2:v=0:a=1[a]", "-map", "0:v", "-map", "[a]",
+                "-shortest", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac",
+                out.toString()));
+    }
+
     /** long.mp4: two minutes of tone over a small test pattern, so a stage runs long enough to be cancelled. */
     public static synchronized Path longClip() {
         return generate("long.mp4", out -> ffmpeg(
