@@ -9,6 +9,7 @@ import { NavigateContext, route } from './navigation';
 import { JobPage } from './pages/JobPage';
 import { JobsPage } from './pages/JobsPage';
 import { OperatorPage } from './pages/OperatorPage';
+import { WebhooksPage } from './pages/WebhooksPage';
 import { SignInPage } from './pages/SignInPage';
 import { loadSession, saveSession, type Session } from './session';
 
@@ -72,6 +73,7 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: (reason
         {current.page === 'jobs' && <JobsPage admin={session.admin} search={path.includes('?') ? path.slice(path.indexOf('?')) : ''} />}
         {current.page === 'job' && <JobPage key={current.jobId} jobId={current.jobId} admin={session.admin} />}
         {current.page === 'operator' && (session.admin ? <OperatorPage /> : <main><p>The operator page is for admins.</p></main>)}
+        {current.page === 'webhooks' && <WebhooksPage admin={session.admin} />}
         {current.page === 'missing' && <main><h1>Not found</h1><p>No page at {path}.</p></main>}
       </NavigateContext.Provider>
     </VideoJobsProvider>

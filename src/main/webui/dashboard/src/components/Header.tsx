@@ -10,6 +10,7 @@ export function Header({ session, onSignOut }: { session: Session; onSignOut: ()
       <nav aria-label="Main">
         <Link to="/" className="brand">video-jobs</Link>
         <Link to="/">Jobs</Link>
+        <Link to="/webhooks">Webhooks</Link>
         {session.admin && <Link to="/operator">Operator</Link>}
       </nav>
       <ConnectionBadge />

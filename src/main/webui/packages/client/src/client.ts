@@ -24,6 +24,8 @@ import {
 import type {
   Bulk,
   BulkRequest,
+  CreateWebhookBody,
+  DeliveryFilter,
   EventPage,
   Job,
   JobCount,
@@ -33,7 +35,14 @@ import type {
   SearchResult,
   StageDurations,
   SubmitJobBody,
+  UpdateWebhookBody,
   UploadFields,
+  WebhookDelivery,
+  WebhookDeliveryDetail,
+  WebhookDeliveryPage,
+  WebhookEndpoint,
+  WebhookEndpointPage,
+  WebhookEndpointWithSecret,
 } from './types.js';
 
 export interface VideoJobsClientOptions {
@@ -104,6 +113,24 @@ export interface VideoJobsClient {
   listEvents(jobId: string, afterSeq?: number, limit?: number): Promise<EventPage<JobMessage>>;
   /** Admins: median and p95 duration per stage over the last hour. */
   getStageDurations(options?: { signal?: AbortSignal }): Promise<StageDurations>;
+  /** Registers a webhook endpoint; the answer holds its signing secret, shown this once. */
+  createWebhook(body: CreateWebhookBody): Promise<WebhookEndpointWithSecret>;
+  /** Your endpoints (an admin's: everyone's), newest first. */
+  listWebhooks(page?: { cursor?: string | null; limit?: number }): Promise<WebhookEndpointPage>;
+  getWebhook(endpointId: string): Promise<WebhookEndpoint>;
+  /** Changes the URL, event types or description; `enabled: false` disables, `true` enables again. */
+  updateWebhook(endpointId: string, patch: UpdateWebhookBody): Promise<WebhookEndpoint>;
+  deleteWebhook(endpointId: string): Promise<void>;
+  /** A new secret (shown once); the old one also signs for `graceSeconds`. */
+  rotateWebhookSecret(endpointId: string, graceSeconds: number): Promise<WebhookEndpointWithSecret>;
+  /** Queues a `webhook.test` message to the endpoint. */
+  testWebhook(endpointId: string): Promise<WebhookDelivery>;
+  listWebhookDeliveries(endpointId: string, filter?: DeliveryFilter): Promise<WebhookDeliveryPage>;
+  getWebhookDelivery(endpointId: string, deliveryId: string): Promise<WebhookDeliveryDetail>;
+  /** Sends a delivery again now, with the same `webhook-id`. */
+  redeliverWebhook(endpointId: string, deliveryId: string): Promise<WebhookDelivery>;
+  /** Sends again the endpoint's FAILED deliveries created since `since` (ISO time); answers how many. */
+  recoverWebhook(endpointId: string, since: string): Promise<{ requeued: number }>;
   /** Live messages of one job, deduplicated by seq; returns the unsubscribe function. */
   subscribe(jobId: string, listener: JobListener): () => void;
   /** JOB_CREATED for every job the user creates anywhere (another tab, curl, a backend); returns the unsubscribe function. */
@@ -141,6 +168,7 @@ export function createVideoJobsClient(options: VideoJobsClientOptions): VideoJob
     sleep,
   });
   const jobPath = (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}`;
+  const webhookPath = (endpointId: string) => `/api/webhooks/${encodeURIComponent(endpointId)}`;
   const listEvents = (jobId: string, afterSeq = 0, limit = 1000) =>
     rest.request<EventPage<JobMessage>>(`${jobPath(jobId)}/events`, { query: { after_seq: afterSeq, limit } });
   const WebSocketImpl = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
@@ -180,6 +208,31 @@ export function createVideoJobsClient(options: VideoJobsClientOptions): VideoJob
     retryJob: (jobId) => rest.request<Job>(`${jobPath(jobId)}/retry`, { method: 'POST' }),
     updateMetadata: (jobId, patch) => rest.request<Job>(`${jobPath(jobId)}/metadata`, { method: 'PATCH', body: patch }),
     listEvents,
+    createWebhook: (body) => rest.request<WebhookEndpointWithSecret>('/api/webhooks', { method: 'POST', body }),
+    listWebhooks: (page = {}) =>
+      rest.request<WebhookEndpointPage>('/api/webhooks', { query: { cursor: page.cursor, limit: page.limit } }),
+    getWebhook: (endpointId) => rest.request<WebhookEndpoint>(webhookPath(endpointId)),
+    updateWebhook: (endpointId, patch) =>
+      rest.request<WebhookEndpoint>(webhookPath(endpointId), { method: 'PATCH', body: patch }),
+    deleteWebhook: (endpointId) => rest.request<void>(webhookPath(endpointId), { method: 'DELETE' }),
+    rotateWebhookSecret: (endpointId, graceSeconds) =>
+      rest.request<WebhookEndpointWithSecret>(`${webhookPath(endpointId)}/rotate-secret`, {
+        method: 'POST',
+        body: { grace_seconds: graceSeconds },
+      }),
+    testWebhook: (endpointId) => rest.request<WebhookDelivery>(`${webhookPath(endpointId)}/test`, { method: 'POST' }),
+    listWebhookDeliveries: (endpointId, filter = {}) =>
+      rest.request<WebhookDeliveryPage>(`${webhookPath(endpointId)}/deliveries`, {
+        query: { status: filter.status, cursor: filter.cursor, limit: filter.limit },
+      }),
+    getWebhookDelivery: (endpointId, deliveryId) =>
+      rest.request<WebhookDeliveryDetail>(`${webhookPath(endpointId)}/deliveries/${encodeURIComponent(deliveryId)}`),
+    redeliverWebhook: (endpointId, deliveryId) =>
+      rest.request<WebhookDelivery>(`${webhookPath(endpointId)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`, {
+        method: 'POST',
+      }),
+    recoverWebhook: (endpointId, since) =>
+      rest.request<{ requeued: number }>(`${webhookPath(endpointId)}/recover`, { method: 'POST', body: { since } }),
     subscribe: (jobId, listener) => live.subscribe(jobId, listener),
     subscribeOwner: (listener) => live.subscribeOwner(listener),
     subscribeStats: (listener) => live.subscribeStats(listener),

@@ -34,6 +34,26 @@ export type JobOptions = Schemas['JobOptions'];
 export type SubmitJobBody = Schemas['SubmitJobRequest'];
 /** `PATCH /api/jobs/{job_id}/metadata`: the editable items. */
 export type MetadataPatch = Schemas['MetadataPatch'];
+/** A webhook endpoint; its secret is only in {@link WebhookEndpointWithSecret}, answered by create and rotate. */
+export type WebhookEndpoint = Schemas['WebhookEndpoint'];
+export type WebhookEventType = WebhookEndpoint['event_types'][number];
+export type WebhookEndpointWithSecret = Schemas['WebhookEndpointWithSecret'];
+export type WebhookEndpointPage = Schemas['WebhookEndpointPage'];
+export type WebhookDelivery = Schemas['WebhookDelivery'];
+export type WebhookDeliveryPage = Schemas['WebhookDeliveryPage'];
+/** A delivery with its stored body and every attempt. */
+export type WebhookDeliveryDetail = Schemas['WebhookDeliveryDetail'];
+export type WebhookAttempt = Schemas['WebhookAttempt'];
+/** Body of `POST /api/webhooks`. */
+export type CreateWebhookBody = Schemas['CreateWebhookRequest'];
+/** Body of `PATCH /api/webhooks/{endpoint_id}`. */
+export type UpdateWebhookBody = Schemas['UpdateWebhookRequest'];
+
+/** The query of `GET /api/webhooks/{endpoint_id}/deliveries`; a null cursor is the first page. */
+export interface DeliveryFilter extends Omit<NonNullable<operations['listWebhookDeliveries']['parameters']['query']>, 'cursor'> {
+  cursor?: string | null;
+}
+
 /** Body of every 4xx and 5xx answer. */
 export type ErrorBody = Schemas['Error'];
 

@@ -18,6 +18,19 @@ export {
 } from './hooks.js';
 export type { Stats, SubmitJobInput, UploadProgress } from './hooks.js';
 export { JOB_COUNTS_KEY, JOBS_KEY, jobKey, LiveJobs } from './liveJobs.js';
+export {
+  WEBHOOKS_KEY,
+  useCreateWebhook,
+  useDeleteWebhook,
+  useRecoverWebhook,
+  useRedeliverWebhook,
+  useRotateWebhookSecret,
+  useTestWebhook,
+  useUpdateWebhook,
+  useWebhookDeliveries,
+  useWebhookDelivery,
+  useWebhooks,
+} from './webhooks.js';
 export { useTheme } from './theme.js';
 export type { Theme } from './theme.js';
 export { useMediaTime } from './media.js';

@@ -45,6 +45,19 @@ public class S3ProxyServer implements QuarkusTestResourceLifecycleManager {
     private static int port;
     private static Path config;
     private static Process process;
+    private static String heap = "-Xmx256m";
+
+    private final Map<String, String> extra;
+
+    public S3ProxyServer() {
+        this(Map.of(), "256m");
+    }
+
+    /** With more S3Proxy properties (such as a larger {@code s3proxy.v4-max-non-chunked-request-size}) and heap. */
+    public S3ProxyServer(Map<String, String> extra, String maxHeap) {
+        this.extra = extra;
+        heap = "-Xmx" + maxHeap;
+    }
 
     @Override
     public Map<String, String> start() {
@@ -64,6 +77,10 @@ public class S3ProxyServer implements QuarkusTestResourceLifecycleManager {
                     "s3proxy.cors-exposed-headers=ETag Content-Range Accept-Ranges",
                     "jclouds.provider=filesystem-nio2",
                     "jclouds.filesystem.basedir=" + data)) + "\n", StandardCharsets.UTF_8);
+            for (Map.Entry<String, String> property : extra.entrySet()) {
+                Files.writeString(config, property.getKey() + "=" + property.getValue() + "\n", StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.APPEND);
+            }
             startServer();
             try (S3Client client = client()) {
                 client.createBucket(create -> create.bucket(BUCKET));
@@ -91,7 +108,7 @@ public class S3ProxyServer implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(JAR + " is missing: run the tests through Maven, which fetches it");
         }
         process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", JAR.toString(), "--properties", config.toString())
+                heap, "-jar", JAR.toString(), "--properties", config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(JAR.resolveSibling("s3proxy-" + port + ".log").toFile()))
                 .start();
