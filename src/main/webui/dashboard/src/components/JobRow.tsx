@@ -4,9 +4,9 @@ import { Link } from './Link';
 import { ProgressBar } from './ProgressBar';
 import { StatusBadge } from './StatusBadge';
 
-/** What a person recognises a job by: its title (edited or generated), else its source. */
+/** What a person recognises a job by: its title (edited or generated), else its file's name, else its URL. */
 export function jobName(job: JobSummary): string {
-  return job.title ?? job.source_url ?? 'Uploaded video';
+  return job.title ?? job.source_name ?? job.source_url ?? 'Uploaded video';
 }
 
 /**

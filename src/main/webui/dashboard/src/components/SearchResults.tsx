@@ -1,6 +1,7 @@
 import { useSearch } from '@video-jobs/react';
 import { clock, errorText } from '../format';
 import { Highlight } from './Highlight';
+import { jobName } from './JobRow';
 import { Link } from './Link';
 
 /** The best matches of a search: each job with its title and description marked, and where in it the words are said. */
@@ -16,7 +17,7 @@ export function SearchResults({ q }: { q: string }) {
         {search.data?.items.map((hit) => (
           <li key={hit.job.job_id} className="hit" data-job-id={hit.job.job_id}>
             <Link to={`/jobs/${hit.job.job_id}`} className="hit-title">
-              {hit.title ? <Highlight snippet={hit.title} /> : (hit.job.source_url ?? 'Uploaded video')}
+              {hit.title ? <Highlight snippet={hit.title} /> : jobName(hit.job)}
             </Link>
             {hit.description && <p className="hit-description">… <Highlight snippet={hit.description} /> …</p>}
             {hit.segments.length > 0 && (

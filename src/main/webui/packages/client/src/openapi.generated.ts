@@ -916,6 +916,8 @@ export interface components {
              * @description null for an upload
              */
             source_url: string | null;
+            /** @description An upload's file name (or the last path segment of the URL once it was fetched), for a job that has no title yet */
+            source_name: string | null;
             created_at: components["schemas"]["Instant"];
             updated_at: components["schemas"]["Instant"];
             started_at: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;

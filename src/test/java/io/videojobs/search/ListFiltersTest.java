@@ -1,5 +1,6 @@
 package io.videojobs.search;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -123,10 +124,24 @@ class ListFiltersTest {
         JsonNode empty = items.get(0);
         assertEquals(bare, empty.path("job_id").asText());
         assertTrue(empty.path("title").isNull());
+        assertTrue(empty.path("source_name").isNull(), "a URL's name is known once the source was fetched");
         assertEquals(0, empty.path("tags").size());
         assertTrue(empty.path("duration_seconds").isNull());
         assertFalse(empty.has("first_thumbnail"));
         assertFalse(empty.has("error_message"));
+    }
+
+    @Test
+    void anUploadWithoutATitleYetIsListedByItsFileName() {
+        String jobId = given().auth().oauth2(alice.token())
+                .multiPart("file", "Harbour tour.mp4", new byte[] {0, 0, 0, 24}, "video/mp4")
+                .post("/api/jobs").then().statusCode(202).extract().path("job_id");
+
+        JsonNode row = page(r -> r).path("items").get(0);
+
+        assertEquals(jobId, row.path("job_id").asText());
+        assertTrue(row.path("title").isNull());
+        assertEquals("Harbour tour.mp4", row.path("source_name").asText());
     }
 
     @Test

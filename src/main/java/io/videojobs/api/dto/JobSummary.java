@@ -24,6 +24,9 @@ public record JobSummary(@Schema(required = true) UUID jobId,
                          @JsonInclude(JsonInclude.Include.NON_NULL) String errorMessage,
                          @Schema(required = true, nullable = true, format = "uri", description = "null for an upload")
                          String sourceUrl,
+                         @Schema(required = true, nullable = true, description = "An upload's file name (or the last "
+                                 + "path segment of the URL once it was fetched), for a job that has no title yet")
+                         String sourceName,
                          @Schema(required = true) Instant createdAt,
                          @Schema(required = true) Instant updatedAt,
                          @Schema(required = true, nullable = true) Instant startedAt,
@@ -42,7 +45,7 @@ public record JobSummary(@Schema(required = true) UUID jobId,
     public static JobSummary from(ListedJob listed, ThumbnailLinks links) {
         Job job = listed.job();
         return new JobSummary(job.id, job.ownerId, job.status, job.progressPercent, job.errorMessage, job.sourceUrl,
-                job.createdAt, job.updatedAt, job.startedAt, job.finishedAt, job.lastSeq, listed.title(),
+                job.sourceName, job.createdAt, job.updatedAt, job.startedAt, job.finishedAt, job.lastSeq, listed.title(),
                 listed.tags(), listed.durationSeconds(),
                 listed.firstThumbnail() == null ? null : ThumbnailView.from(listed.firstThumbnail(), links));
     }
