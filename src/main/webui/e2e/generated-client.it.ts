@@ -33,7 +33,7 @@ main(async () => {
   assertEqual(read.data.stages.map((stage) => stage.stage_id), ['METADATA_EXTRACTION'], 'the requested stage');
   assertEqual(read.data.source_url, 'https://videos.example.com/generated-client.mp4', 'source_url');
 
-  const list = await api.GET('/api/jobs', { params: { query: { status: 'PENDING', limit: 10 } } });
+  const list = await api.GET('/api/jobs', { params: { query: { status: ['PENDING'], limit: 10 } } });
   assert(list.data, `list answers a page (${list.response.status})`);
   assertEqual(list.data.items.map((item) => item.job_id), [job.job_id], 'the list holds the job');
   assertEqual(list.data.next_cursor, null, 'one page');
