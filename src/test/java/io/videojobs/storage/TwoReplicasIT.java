@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * Two replicas of the packaged service that share no disk (each its own storage directory and scratch), with s3
  * storage on S3Proxy: a clip uploaded in parts through replica A, which does not process jobs and is stopped once the
  * upload is complete, is processed by replica B; its thumbnails and source load, with {@code Range}, through the
- * links either replica signed, served by the other; neither replica's disk holds any of it afterwards.
+ * links either replica signed, served by the other; neither replica's disk holds any of it afterwards, and neither
+ * replica's log a presigned URL's signature or the secret key.
  */
 class TwoReplicasIT {
 
@@ -72,10 +73,12 @@ class TwoReplicasIT {
                 JsonNode done = viaB.awaitEnd(jobId, Duration.ofMinutes(3));
                 assertEquals("COMPLETED", done.path("status").asText(), done.toString());
                 assertTrue(b.log().contains("Running job " + jobId), "replica B ran the job");
+                assertNoCredential(a.log());
 
                 assertRange(clip, "http://127.0.0.1:" + b.port() + videoUrlFromA);
                 try (ServiceInstance againA = ServiceInstance.start("replica-a-again", portA, false, replica(shared, "a", false))) {
                     assertRange(clip, "http://127.0.0.1:" + portA + done.path("video_url").asText());
+                    assertNoCredential(againA.log());
                     for (JsonNode thumbnail : done.path("thumbnails")) {
                         for (int port : new int[] {portA, b.port()}) {
                             HttpResponse<byte[]> image = get("http://127.0.0.1:" + port + thumbnail.path("thumbnail_url").asText(), null);
@@ -84,12 +87,20 @@ class TwoReplicasIT {
                         }
                     }
                 }
+                assertNoCredential(b.log());
             }
             assertEquals(List.of(), filesUnder(Path.of("target", "replica-a")), "replica A's disk keeps nothing");
             assertEquals(List.of(), filesUnder(Path.of("target", "replica-b")), "replica B's disk keeps nothing");
         } finally {
             store.stop();
         }
+    }
+
+    /** No presigned URL's signature and no secret key in a replica's log. */
+    private static void assertNoCredential(String log) {
+        List<String> leaks = log.lines().filter(line -> line.toLowerCase(java.util.Locale.ROOT).contains("x-amz-signature")
+                || line.contains(S3ProxyServer.SECRET_KEY)).toList();
+        assertEquals(List.of(), leaks);
     }
 
     private static Map<String, String> replica(Map<String, String> shared, String name, boolean engine) {

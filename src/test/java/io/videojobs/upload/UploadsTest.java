@@ -53,11 +53,16 @@ class UploadsTest {
         assertEquals(8 * 1024 * 1024, upload.path("part_size").asLong());
         String id = upload.path("upload_id").asText();
 
-        for (int part = 3; part >= 1; part--) {
+        for (int part = 3; part >= 2; part--) {
             HttpResponse<String> put = uploader.putPart(upload, part, FILE);
             assertEquals(200, put.statusCode(), put.body());
             assertTrue(put.headers().firstValue("ETag").isPresent());
         }
+        // the service's own part PUT, checked against the OpenAPI document (request and answer) like every JobApi call
+        JobApi.anonymous().request().urlEncodingEnabled(false).contentType("application/octet-stream")
+                .body(uploader.slice(FILE, 1, 8 * 1024 * 1024))
+                .put(upload.path("parts").get(0).path("url").asText())
+                .then().statusCode(200).header("ETag", org.hamcrest.Matchers.matchesPattern("\"[0-9a-f]{32}\""));
         JsonNode state = uploader.state(id);
         assertEquals(List.of(1, 2, 3), uploader.doneParts(state));
 
