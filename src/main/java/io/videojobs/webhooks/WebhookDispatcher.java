@@ -48,6 +48,11 @@ public class WebhookDispatcher {
     private final AtomicBoolean claimFailing = new AtomicBoolean();
     private volatile ExecutorService senders;
     private volatile long pollTimer = -1;
+    /**
+     * Whether any endpoint is enabled, as the last poll saw it (or an endpoint registered here since): with none,
+     * commits do not wake the workers, so an instance without webhooks spends no query per job change.
+     */
+    private volatile boolean endpointsExist = true;
 
     WebhookDispatcher(WebhooksConfig config, WebhookStore store, WebhookSender sender, Vertx vertx) {
         this.config = config;
@@ -67,7 +72,7 @@ public class WebhookDispatcher {
             thread.setDaemon(true);
             return thread;
         });
-        pollTimer = vertx.setPeriodic(Math.max(10, config.pollInterval().toMillis()), id -> wake());
+        pollTimer = vertx.setPeriodic(Math.max(10, config.pollInterval().toMillis()), id -> poll());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -87,11 +92,30 @@ public class WebhookDispatcher {
     }
 
     void onCommitted(@Observes JobsCommitted event) {
-        wake();
+        if (endpointsExist) {
+            wake();
+        }
     }
 
     void onSubmitted(@Observes JobSubmitted event) {
-        wake();
+        if (endpointsExist) {
+            wake();
+        }
+    }
+
+    /** An endpoint was registered or enabled on this instance: commits wake the workers again. */
+    void endpointsChanged() {
+        endpointsExist = true;
+    }
+
+    /** The safety net: learns whether any endpoint is enabled (on any instance) and looks for due deliveries. */
+    private void poll() {
+        store.anyEnabledEndpoint().subscribe().with(any -> {
+            endpointsExist = any;
+            if (any) {
+                wake();
+            }
+        }, failure -> wake());
     }
 
     /** Looks for due deliveries now; calls while a claim runs make it look once more when it ends. Never blocks. */
