@@ -53,6 +53,8 @@ public class WebhookDispatcher {
      * commits do not wake the workers, so an instance without webhooks spends no query per job change.
      */
     private volatile boolean endpointsExist = true;
+    /** Counts {@link #endpointsChanged()}, so a poll that started before a registration cannot undo it. */
+    private long endpointChanges;
 
     WebhookDispatcher(WebhooksConfig config, WebhookStore store, WebhookSender sender, Vertx vertx) {
         this.config = config;
@@ -104,18 +106,30 @@ public class WebhookDispatcher {
     }
 
     /** An endpoint was registered or enabled on this instance: commits wake the workers again. */
-    void endpointsChanged() {
+    synchronized void endpointsChanged() {
+        endpointChanges++;
         endpointsExist = true;
     }
 
     /** The safety net: learns whether any endpoint is enabled (on any instance) and looks for due deliveries. */
     private void poll() {
+        long changesBefore;
+        synchronized (this) {
+            changesBefore = endpointChanges;
+        }
         store.anyEnabledEndpoint().subscribe().with(any -> {
-            endpointsExist = any;
+            polled(any, changesBefore);
             if (any) {
                 wake();
             }
         }, failure -> wake());
+    }
+
+    /** What a poll saw, unless an endpoint was registered here while it ran (its snapshot may predate it). */
+    private synchronized void polled(boolean any, long changesBefore) {
+        if (any || endpointChanges == changesBefore) {
+            endpointsExist = any;
+        }
     }
 
     /** Looks for due deliveries now; calls while a claim runs make it look once more when it ends. Never blocks. */
