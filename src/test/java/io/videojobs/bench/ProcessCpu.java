@@ -1,5 +1,6 @@
 package io.videojobs.bench;
 
+import io.videojobs.support.HttpReceiver;
 import io.videojobs.support.MediaServer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -16,8 +17,9 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code jvmSeconds}: the process's CPU time ({@code CLOCK_PROCESS_CPUTIME_ID}, in nanoseconds), less the benchmark's own threads (the calling
  *       thread, which submits jobs, waits for them and runs the raw commands; the {@link MediaServer} threads and
- *       the JDK HTTP server's dispatcher, which serve the clip; and Surefire's threads, which carry the forked test
- *       JVM's output to Maven) and less the housekeeping threads;</li>
+ *       the JDK HTTP server's dispatcher, which serve the clip; the {@link HttpReceiver} threads, which answer
+ *       webhook deliveries; and Surefire's threads, which carry the forked test JVM's output to Maven) and less the
+ *       housekeeping threads;</li>
  *   <li>{@code housekeepingSeconds}: the JIT compiler and garbage collector threads ({@code /proc/self/task/}
  *       {@code schedstat}, in nanoseconds). They are reported apart:
  *       in this test JVM they also compile and collect for the harness (REST Assured's Groovy in particular),
@@ -36,8 +38,8 @@ record ProcessCpu(double jvmSeconds, double housekeepingSeconds, double children
 
     private static final double TICKS_PER_SECOND = 100.0;
     /** Name prefixes of the harness's long-lived threads. */
-    private static final List<String> HARNESS = List.of(MediaServer.THREAD_NAME_PREFIX, "HTTP-Dispatcher",
-            "surefire-forkedjvm-");
+    private static final List<String> HARNESS = List.of(MediaServer.THREAD_NAME_PREFIX, HttpReceiver.THREAD_NAME,
+            "HTTP-Dispatcher", "surefire-forkedjvm-");
     /**
      * Thread names (as {@code /proc} shortens them to 15 characters) of HotSpot's own threads: the compilers, the
      * garbage collector and the VM's periodic and service threads, which run whatever the application does.
