@@ -2,6 +2,7 @@ package io.videojobs.webhooks;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.videojobs.concurrent.DaemonThreads;
 import io.videojobs.config.WebhooksConfig;
 import io.videojobs.job.JobSubmitted;
 import io.videojobs.job.event.JobsCommitted;
@@ -68,12 +69,7 @@ public class WebhookDispatcher {
         if (!config.enabled()) {
             return;
         }
-        AtomicInteger threads = new AtomicInteger();
-        senders = Executors.newFixedThreadPool(config.maxInFlight(), task -> {
-            Thread thread = new Thread(task, "webhook-delivery-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        senders = Executors.newFixedThreadPool(config.maxInFlight(), DaemonThreads.named("webhook-delivery"));
         pollTimer = vertx.setPeriodic(Math.max(10, config.pollInterval().toMillis()), id -> poll());
     }
 
