@@ -34,24 +34,34 @@ class WebhookStore {
 
     /**
      * Due deliveries of enabled endpoints, at most {@code $4 - in flight here} per endpoint and {@code $5} in all,
-     * locked with SKIP LOCKED so that instances never claim the same one, and leased to {@code $1} for {@code $6} ms.
+     * earliest due first, locked with SKIP LOCKED so that instances never claim the same one, and leased to
+     * {@code $1} for {@code $6} ms. It reads, per endpoint that has pending deliveries, only the first few of them
+     * (a loose scan of webhook_deliveries_pending_idx finds those endpoints, one probe each), so its cost follows
+     * the endpoints at work and not the backlog (V8 ranked every due delivery: 66-110 ms with 25,000 pending).
      */
     private static final String CLAIM = """
-            WITH inflight AS (
+            WITH RECURSIVE pending (endpoint_id) AS (
+                (SELECT endpoint_id FROM webhook_deliveries WHERE status = 'PENDING' ORDER BY endpoint_id LIMIT 1)
+                UNION ALL
+                SELECT (SELECT d.endpoint_id FROM webhook_deliveries d
+                         WHERE d.status = 'PENDING' AND d.endpoint_id > p.endpoint_id ORDER BY d.endpoint_id LIMIT 1)
+                  FROM pending p
+                 WHERE p.endpoint_id IS NOT NULL
+            ), inflight AS (
                 SELECT * FROM unnest($2::uuid[], $3::int[]) AS f (endpoint_id, n)
             ), candidates AS (
-                SELECT id FROM (
-                    SELECT d.id, d.next_attempt_at,
-                           row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.id) AS rank,
-                           $4::int - coalesce(f.n, 0) AS room
-                      FROM webhook_deliveries d
-                      JOIN webhook_endpoints w ON w.id = d.endpoint_id AND w.enabled
-                      LEFT JOIN inflight f ON f.endpoint_id = d.endpoint_id
-                     WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
-                       AND (d.lease_expires_at IS NULL OR d.lease_expires_at < now())
-                ) ranked
-                 WHERE rank <= room
-                 ORDER BY next_attempt_at, id
+                SELECT c.id
+                  FROM pending p
+                  LEFT JOIN inflight f ON f.endpoint_id = p.endpoint_id
+                 CROSS JOIN LATERAL (
+                     SELECT d.id, d.next_attempt_at FROM webhook_deliveries d
+                      WHERE d.endpoint_id = p.endpoint_id AND d.status = 'PENDING' AND d.next_attempt_at <= now()
+                        AND (d.lease_expires_at IS NULL OR d.lease_expires_at < now())
+                      ORDER BY d.next_attempt_at, d.id
+                      LIMIT greatest($4::int - coalesce(f.n, 0), 0)
+                 ) c
+                 WHERE (SELECT w.enabled FROM webhook_endpoints w WHERE w.id = p.endpoint_id)
+                 ORDER BY c.next_attempt_at, c.id
                  LIMIT $5::int
             ), claimed AS (
                 SELECT d.id FROM webhook_deliveries d JOIN candidates c ON c.id = d.id
