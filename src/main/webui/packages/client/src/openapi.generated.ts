@@ -77,7 +77,7 @@ export interface paths {
         };
         /**
          * Follow a bulk action
-         * @description Its progress, and once COMPLETED every job's outcome: DONE, SKIPPED (with why) or FAILED (with why).
+         * @description Its progress, and once COMPLETED every job's outcome: DONE, SKIPPED (with why) or FAILED (with why). A finished bulk is kept for video-jobs.bulk.keep-finished-for (7 days by default); then it answers 404.
          */
         get: operations["getBulkAction"];
         put?: never;
