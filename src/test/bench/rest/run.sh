@@ -4,6 +4,7 @@
 #
 #   bash src/test/bench/rest/run.sh            # DURATION=20 WARMUP=30 CONNECTIONS=32 by default
 #   ENGINE=enabled bash src/test/bench/rest/run.sh    # with the processing engine on, as in production
+#   WEBHOOK=1 bash src/test/bench/rest/run.sh         # every bench user owns a webhook endpoint for every event type
 #
 # Needs PostgreSQL on 127.0.0.1:5432 where the postgres role may connect; it creates the videojobs role when
 # missing. It builds the app (SKIP_BUILD=1 reuses target/quarkus-app), (re)creates the database $DB
@@ -12,6 +13,10 @@
 # POST p99 at most 3x the pgbench submit p99, and POST throughput at least 70 % of the pgbench submit ceiling.
 # OUT=<dir> keeps the app log and the raw wrk/pgbench output there; any QUARKUS_*/VIDEO_JOBS_* variable and
 # JAVA_OPTS (e.g. a -XX:StartFlightRecording) reach the app. STARTUP_TIMEOUT (300 s) bounds the wait for readiness.
+# WEBHOOK=1 starts a receiver on a free loopback port (WebhookReceiver.java: 204 at once, counts) and has each of the
+# 100 bench users register one endpoint there subscribed to every event type, so that every submission writes its
+# deliveries in its transaction and the app delivers them while it is measured; the pgbench ceilings' owners get the
+# same endpoint, so that their statement writes the same deliveries. It prints the deliveries made at the end.
 set -euo pipefail
 cd "$(dirname "$0")"
 BENCH_DIR=$(pwd)
@@ -23,15 +28,16 @@ WRK_THREADS=${WRK_THREADS:-1}
 PORT=${PORT:-18080}
 DB=${DB:-videojobs_bench}
 ENGINE=${ENGINE:-disabled} # disabled: submissions stay PENDING; enabled: the engine claims (and fails) them
+WEBHOOK=${WEBHOOK:-}
 SECRET=bench-only-secret-for-hs256-tokens-0123456789abcdef
 ISSUER=https://bench.supabase.co/auth/v1
 case "$ENGINE" in enabled | disabled) ;; *) echo "ENGINE must be enabled or disabled" >&2; exit 2 ;; esac
 if [ -n "${OUT:-}" ]; then
   WORK=$(mkdir -p "$OUT" && cd "$OUT" && pwd)
-  trap 'kill -CONT "${APP_PID:-}" 2>/dev/null; kill "${APP_PID:-}" 2>/dev/null || true' EXIT
+  trap 'kill "${RECEIVER_PID:-}" 2>/dev/null || true; kill -CONT "${APP_PID:-}" 2>/dev/null || true; kill "${APP_PID:-}" 2>/dev/null || true' EXIT
 else
   WORK=$(mktemp -d)
-  trap 'kill -CONT "${APP_PID:-}" 2>/dev/null; kill "${APP_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+  trap 'kill "${RECEIVER_PID:-}" 2>/dev/null || true; kill -CONT "${APP_PID:-}" 2>/dev/null || true; kill "${APP_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 fi
 export PATH="$PATH:/usr/lib/postgresql/15/bin"
 
@@ -50,6 +56,14 @@ echo "== Resetting database $DB"
 psql_admin -c "do \$\$ begin if not exists (select from pg_roles where rolname = 'videojobs') then
   create role videojobs login password 'videojobs'; end if; end \$\$"
 psql_admin -c "drop database if exists $DB with (force)" -c "create database $DB owner videojobs"
+
+if [ -n "$WEBHOOK" ]; then
+  RECEIVER_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  echo "== Starting the webhook receiver on 127.0.0.1:$RECEIVER_PORT"
+  java -Xmx64m "$BENCH_DIR/WebhookReceiver.java" "$RECEIVER_PORT" > "$WORK/receiver.log" 2>&1 &
+  RECEIVER_PID=$!
+  export VIDEO_JOBS_WEBHOOKS_ALLOWED_HOSTS=127.0.0.1 # the receiver is on loopback, which the app refuses by default
+fi
 
 echo "== Starting the app on :$PORT"
 QUARKUS_PROFILE=prod \
@@ -78,6 +92,20 @@ token() {
 }
 for i in $(seq 0 99); do printf 'bench-%d %s\n' "$i" "$(token "bench-$i")"; done > "$WORK/owners.txt"
 cut -d' ' -f2 "$WORK/owners.txt" > "$WORK/tokens.txt"
+
+if [ -n "$WEBHOOK" ]; then
+  for _ in $(seq 1 60); do curl -sf "127.0.0.1:$RECEIVER_PORT/count" >/dev/null && break; sleep 1; done
+  echo "== Registering one webhook endpoint per bench user, subscribed to every event type"
+  EVENT_TYPES='["job.completed","job.failed","job.cancelled","job.updated","job.stage.updated","job.metadata.updated","job.thumbnail.generated"]'
+  while read -r _ tok; do
+    curl -sf -o /dev/null -X POST "localhost:$PORT/api/webhooks" -H "Authorization: Bearer $tok" \
+      -H 'Content-Type: application/json' -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/hook\",\"event_types\":$EVENT_TYPES}"
+  done < "$WORK/owners.txt"
+  psql_bench -c "insert into webhook_endpoints (id, owner_id, url, event_types, enabled, secret, created_at, updated_at)
+    select gen_random_uuid(), 'pgbench-' || n, url, event_types, true, secret, now(), now()
+      from webhook_endpoints, generate_series(1, 100) n where owner_id = 'bench-0'"
+  echo "   $(psql_bench -c "select count(*) from webhook_endpoints") endpoints"
+fi
 
 run_wrk() { # name script arg duration
   wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$4"s --latency -s "$BENCH_DIR/$2" "http://localhost:$PORT" -- "$3" \
@@ -128,6 +156,11 @@ GET_TO=$(since_ready)
 cat "$WORK/get.txt"
 ceiling pg-get pgbench-get.sql "-D jobs=$JOBS"
 RSS_KB=$(awk '/VmRSS/ {print $2}' "/proc/$APP_PID/status")
+if [ -n "$WEBHOOK" ]; then
+  DELIVERIES=$(psql_bench -F' ' -c "select count(*), count(*) filter (where status = 'SUCCEEDED'),
+    count(*) filter (where status = 'PENDING'), count(*) filter (where status = 'FAILED') from webhook_deliveries")
+  RECEIVED=$(curl -sf "127.0.0.1:$RECEIVER_PORT/count")
+fi
 kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
 
 ms() { awk '{v = $1; if (v ~ /us$/) m = v / 1000; else if (v ~ /ms$/) m = v + 0; else if (v ~ /m$/) m = v * 60000; else m = v * 1000; printf "%.2f", m}'; }
@@ -154,6 +187,11 @@ row "GET /api/jobs/{id}" "$GET_RPS" "$(wrk_ms "$WORK/get.txt" 50)" "$(wrk_ms "$W
 printf '%-20s %9.0f %9.2f %9.2f\n' "pgbench submit" "$PG_POST" "$(pg_ms "$WORK/pg-post.lat" 50)" "$PG_POST_P99"
 printf '%-20s %9.0f %9.2f %9.2f\n' "pgbench get" "$PG_GET" "$(pg_ms "$WORK/pg-get.lat" 50)" "$(pg_ms "$WORK/pg-get.lat" 99)"
 echo "POST measured from $POST_FROM to $POST_TO after the app was ready, GET from $GET_FROM to $GET_TO"
+if [ -n "$WEBHOOK" ]; then
+  read -r WRITTEN SUCCEEDED PENDING FAILED <<< "$DELIVERIES"
+  echo "Webhooks: $WRITTEN deliveries written, $SUCCEEDED delivered ($RECEIVED received by the receiver)," \
+    "$PENDING still pending and $FAILED failed when the app stopped"
+fi
 verdict() { if [ "$(echo "$2" | bc -l)" = 1 ]; then echo "PASS  $1"; else echo "FAIL  $1"; fi; }
 verdict "POST p99 $POST_P99 ms <= 3 x pgbench submit p99 $PG_POST_P99 ms" "$POST_P99 <= 3 * $PG_POST_P99"
 verdict "POST $POST_RPS req/s >= 70 % of pgbench submit $PG_POST tps" "$POST_RPS >= 0.7 * $PG_POST"

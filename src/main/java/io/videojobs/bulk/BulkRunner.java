@@ -1,5 +1,7 @@
 package io.videojobs.bulk;
 
+import static io.videojobs.concurrent.DaemonThreads.named;
+
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
@@ -24,9 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -222,15 +222,6 @@ public class BulkRunner {
     private static Row first(Iterable<Row> rows) {
         var iterator = rows.iterator();
         return iterator.hasNext() ? iterator.next() : null;
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     private record Claimed(UUID id, Caller caller, BulkAction action) {

@@ -1,5 +1,6 @@
 package io.videojobs.security;
 
+import io.videojobs.concurrent.DaemonThreads;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -58,11 +59,8 @@ public final class PinnedHttpClient {
             "metadata.goog", "instance-data", "instance-data.ec2.internal", "metadata.azure.internal");
     private static final int MAX_HEAD_BYTES = 64 * 1024;
     /** Closes connections that overran their request's total timeout. */
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "pinned-http-deadlines");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("pinned-http-deadlines"));
 
     private final Resolver resolver;
     private final Set<String> allowedHosts;

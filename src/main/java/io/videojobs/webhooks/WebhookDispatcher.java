@@ -2,6 +2,7 @@ package io.videojobs.webhooks;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.videojobs.concurrent.DaemonThreads;
 import io.videojobs.config.WebhooksConfig;
 import io.videojobs.job.JobSubmitted;
 import io.videojobs.job.event.JobsCommitted;
@@ -48,6 +49,13 @@ public class WebhookDispatcher {
     private final AtomicBoolean claimFailing = new AtomicBoolean();
     private volatile ExecutorService senders;
     private volatile long pollTimer = -1;
+    /**
+     * Whether any endpoint is enabled, as the last poll saw it (or an endpoint registered here since): with none,
+     * commits do not wake the workers, so an instance without webhooks spends no query per job change.
+     */
+    private volatile boolean endpointsExist = true;
+    /** Counts {@link #endpointsChanged()}, so a poll that started before a registration cannot undo it. */
+    private long endpointChanges;
 
     WebhookDispatcher(WebhooksConfig config, WebhookStore store, WebhookSender sender, Vertx vertx) {
         this.config = config;
@@ -61,13 +69,8 @@ public class WebhookDispatcher {
         if (!config.enabled()) {
             return;
         }
-        AtomicInteger threads = new AtomicInteger();
-        senders = Executors.newFixedThreadPool(config.maxInFlight(), task -> {
-            Thread thread = new Thread(task, "webhook-delivery-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        pollTimer = vertx.setPeriodic(Math.max(10, config.pollInterval().toMillis()), id -> wake());
+        senders = Executors.newFixedThreadPool(config.maxInFlight(), DaemonThreads.named("webhook-delivery"));
+        pollTimer = vertx.setPeriodic(Math.max(10, config.pollInterval().toMillis()), id -> poll());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -87,11 +90,42 @@ public class WebhookDispatcher {
     }
 
     void onCommitted(@Observes JobsCommitted event) {
-        wake();
+        if (endpointsExist) {
+            wake();
+        }
     }
 
     void onSubmitted(@Observes JobSubmitted event) {
-        wake();
+        if (endpointsExist) {
+            wake();
+        }
+    }
+
+    /** An endpoint was registered or enabled on this instance: commits wake the workers again. */
+    synchronized void endpointsChanged() {
+        endpointChanges++;
+        endpointsExist = true;
+    }
+
+    /** The safety net: learns whether any endpoint is enabled (on any instance) and looks for due deliveries. */
+    private void poll() {
+        long changesBefore;
+        synchronized (this) {
+            changesBefore = endpointChanges;
+        }
+        store.anyEnabledEndpoint().subscribe().with(any -> {
+            polled(any, changesBefore);
+            if (any) {
+                wake();
+            }
+        }, failure -> wake());
+    }
+
+    /** What a poll saw, unless an endpoint was registered here while it ran (its snapshot may predate it). */
+    private synchronized void polled(boolean any, long changesBefore) {
+        if (any || endpointChanges == changesBefore) {
+            endpointsExist = any;
+        }
     }
 
     /** Looks for due deliveries now; calls while a claim runs make it look once more when it ends. Never blocks. */

@@ -95,6 +95,7 @@ public class WebhookEndpoints {
             String secret = WebhookSigner.newSecret();
             return store.insertEndpoint(new WebhookEndpoint(UUID.randomUUID(), caller.userId(), url, description,
                             types, true, null, secret, null, null, null, now, now))
+                    .invoke(dispatcher::endpointsChanged)
                     .map(endpoint -> new WithSecret(endpoint, secret));
         });
     }
@@ -130,6 +131,7 @@ public class WebhookEndpoints {
                 .map(updated -> updated.orElseThrow(() -> ServiceException.notFound("Webhook endpoint")))
                 .invoke(updated -> {
                     if (Boolean.TRUE.equals(change.enabled())) {
+                        dispatcher.endpointsChanged();
                         dispatcher.wake();
                     }
                 });

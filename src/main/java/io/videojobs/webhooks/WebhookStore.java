@@ -114,6 +114,11 @@ class WebhookStore {
                 .map(rows -> endpoint(rows.iterator().next()));
     }
 
+    Uni<Boolean> anyEnabledEndpoint() {
+        return pool.query("SELECT EXISTS (SELECT 1 FROM webhook_endpoints WHERE enabled)").execute()
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
     Uni<Long> countEndpoints(String ownerId) {
         return pool.preparedQuery("SELECT count(*) FROM webhook_endpoints WHERE owner_id = $1")
                 .execute(Tuple.of(ownerId)).map(rows -> rows.iterator().next().getLong(0));

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.videojobs.support.EngineTestProfile;
+import io.videojobs.support.HttpReceiver;
 import io.videojobs.support.MediaServer;
+import io.videojobs.support.S3ProxyServer;
 import io.videojobs.support.JobApi;
 import io.videojobs.support.TestTokens;
 import io.videojobs.support.TestDatabase;
 import io.videojobs.support.TestMedia;
+import io.videojobs.webhooks.WebhookEventTypes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +28,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,12 +57,25 @@ import org.junit.jupiter.api.Test;
  * belongs to the measurement. Figures are medians of the rounds; warm-up rounds run on the first clip only (the
  * JVM is warm after them). Not part of the default test run:
  * {@code ./mvnw test -Dtest=EngineBenchmark [-Dbench.rounds=3 -Dbench.warmup-rounds=1 -Dbench.clips=hd,fullhd]}.
+ * <p>
+ * With {@code -Dbench.webhook=true} the benchmark's user owns one webhook endpoint subscribed to every event type,
+ * on a receiver on loopback that answers 204 at once ({@link HttpReceiver}; its threads are the benchmark's). A job
+ * then counts as ended only when every delivery of its events has been made, so the service's CPU for delivering
+ * them falls in the job's measurement; the number of deliveries received is printed.
+ * <p>
+ * With {@code -Dbench.storage=s3} the service stores on S3Proxy ({@link S3ProxyServer}, started as a test resource):
+ * the job's download and thumbnails go to the bucket. S3Proxy is a child process of this JVM but the benchmark's, so
+ * {@link ProcessCpu} leaves it out; the processes counted are printed.
  */
 @QuarkusTest
 @TestProfile(EngineBenchmark.DefaultTimings.class)
 class EngineBenchmark {
 
-    /** The engine tests' profile with the production intervals that the test profile shortens. */
+    /**
+     * The engine tests' profile with the production intervals that the test profile shortens, with
+     * {@code bench.webhook} the loopback receiver allowed as a webhook host, and with {@code bench.storage=s3} the
+     * storage on S3Proxy.
+     */
     public static class DefaultTimings extends EngineTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -66,9 +84,21 @@ class EngineBenchmark {
             config.put("video-jobs.metrics.refresh", "10s");
             config.put("video-jobs.ws.sweep-interval", "5s");
             config.put("video-jobs.ws.stats-interval", "5s");
+            if (WEBHOOK) {
+                config.put("video-jobs.webhooks.allowed-hosts", "127.0.0.1");
+            }
             return config;
         }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return S3 ? List.of(new TestResourceEntry(S3ProxyServer.class)) : List.of();
+        }
     }
+
+    private static final boolean WEBHOOK = Boolean.getBoolean("bench.webhook");
+    private static final String STORAGE = System.getProperty("bench.storage", "local");
+    private static final boolean S3 = STORAGE.equals("s3");
 
     private static final int THUMBNAILS = 5;
     private static final int THUMBNAIL_WIDTH = 320;
@@ -77,13 +107,19 @@ class EngineBenchmark {
     private static final List<String> THUMBNAILS_ONLY = List.of("METADATA_EXTRACTION", "THUMBNAIL_GENERATION");
 
     private final JobApi api = JobApi.as(TestTokens.user("bench"));
+    /** With {@code bench.webhook}: the endpoint's receiver. */
+    private HttpReceiver receiver;
 
     @Test
     void cpuPerJobAgainstOneDecodeAndTheRawCommands() throws Exception {
         int rounds = Integer.getInteger("bench.rounds", 3);
         int warmupRounds = Integer.getInteger("bench.warmup-rounds", 1);
         List<String> clips = List.of(System.getProperty("bench.clips", "hd,fullhd").split(","));
-        try (MediaServer server = MediaServer.start()) {
+        if (!Set.of("local", "s3").contains(STORAGE)) {
+            fail("bench.storage must be local or s3, not " + STORAGE);
+        }
+        try (MediaServer server = MediaServer.start(); HttpReceiver hooks = WEBHOOK ? subscribeToEveryEvent() : null) {
+            receiver = hooks;
             for (String name : clips) {
                 Path clip = name.equals("fullhd") ? TestMedia.fullHdClip() : TestMedia.hdClip();
                 String label = name.equals("fullhd") ? "2 min 1920x1080 30 fps, keyframe every 2 s"
@@ -94,8 +130,17 @@ class EngineBenchmark {
         }
     }
 
+    /** Starts the receiver and registers the benchmark user's one endpoint, subscribed to every event type. */
+    private HttpReceiver subscribeToEveryEvent() {
+        HttpReceiver started = HttpReceiver.start(request -> HttpReceiver.Answer.status(204));
+        api.request().body(Map.of("url", started.url("/bench"), "event_types", WebhookEventTypes.SUBSCRIBABLE))
+                .post("/api/webhooks").then().statusCode(201);
+        return started;
+    }
+
     private void measure(MediaServer server, Path clip, String label, int rounds, int warmupRounds) throws Exception {
         double duration = probeDuration(clip);
+        int deliveriesBefore = receiver == null ? 0 : receiver.received().size();
         Map<String, List<Double>> figures = new LinkedHashMap<>();
         for (int round = -warmupRounds; round < rounds; round++) {
             boolean warm = round >= 0;
@@ -127,7 +172,11 @@ class EngineBenchmark {
         }
         double decode = median(figures.get("decode"));
         System.out.printf(Locale.ROOT, "%nBENCHMARK CPU seconds per job, median of %d rounds after %d warm-up round(s): "
-                + "%s (%.1f s)%n", rounds, warmupRounds, label, duration);
+                + "%s (%.1f s)%s%s%n", rounds, warmupRounds, label, duration, S3 ? ", s3 storage on S3Proxy" : "",
+                WEBHOOK ? ", one webhook endpoint subscribed to every event" : "");
+        if (S3 || WEBHOOK) {
+            System.out.println("  CPU counted: " + ProcessCpu.counted(harnessProcesses()));
+        }
         System.out.printf(Locale.ROOT, "  %-48s %8.3f%n", "reference: ffmpeg -i SRC -f null -", decode);
         figures.forEach((name, values) -> {
             if (!name.equals("decode") && !name.startsWith("engine overhead")) {
@@ -156,6 +205,18 @@ class EngineBenchmark {
                 (median(figures.get("engine total")) / median(figures.get("raw total")) - 1) * 100);
         System.out.printf(Locale.ROOT, "  %-48s %8.2f x%n%n", "thumbnails-only job / decode",
                 median(figures.get("engine thumbnails-only job, children")) / decode);
+        if (S3) {
+            System.out.printf(Locale.ROOT, "  s3: the bucket holds %d objects under jobs/ after these rounds%n%n",
+                    S3ProxyServer.keys("jobs/").size());
+        }
+        if (receiver != null) {
+            Map<String, Long> byType = receiver.received().stream().skip(deliveriesBefore).collect(Collectors.groupingBy(
+                    request -> JobApi.parseJson(request.bodyText()).path("type").asText(), TreeMap::new,
+                    Collectors.counting()));
+            System.out.printf(Locale.ROOT, "  webhook: the receiver got %d deliveries for these %d jobs, each job's "
+                    + "before its measurement ended: %s%n%n", byType.values().stream().mapToLong(Long::longValue).sum(),
+                    (warmupRounds + rounds) * 2, byType);
+        }
     }
 
     /** METADATA_EXTRACTION's command: one probe of the streams and of the first 30 s of packets' keyframe flags. */
@@ -189,9 +250,10 @@ class EngineBenchmark {
     }
 
     /**
-     * Submits a job, waits for its end and checks it completed. It waits on this thread, reading the job's status
-     * straight from the database: {@link ProcessCpu} counts this thread as the benchmark's, whereas polling the
-     * REST API would make the service serve requests that are the benchmark's, not the job's.
+     * Submits a job, waits for its end and checks it completed (with {@code bench.webhook}, also for the delivery of
+     * all its events). It waits on this thread, reading the job's status straight from the database:
+     * {@link ProcessCpu} counts this thread as the benchmark's, whereas polling the REST API would make the service
+     * serve requests that are the benchmark's, not the job's.
      */
     private void job(MediaServer server, Path clip, List<String> stages) {
         String id = api.submitJob(server.url(clip), stages);
@@ -211,6 +273,32 @@ class EngineBenchmark {
         if (!status.equals("COMPLETED")) {
             fail("Job " + id + " ended " + status + ": " + api.readJob(id));
         }
+        if (receiver != null) {
+            awaitDeliveries(id, deadline);
+        }
+    }
+
+    /** Waits until the job's {@code job.completed} and every other delivery of its events has been made. */
+    private static void awaitDeliveries(String id, long deadline) {
+        try (Connection db = TestDatabase.connect();
+             PreparedStatement query = db.prepareStatement("""
+                     SELECT CASE WHEN count(*) FILTER (WHERE status = 'FAILED') > 0 THEN 'FAILED'
+                                 WHEN count(*) FILTER (WHERE status = 'PENDING') > 0
+                                      OR count(*) FILTER (WHERE event_type = 'job.completed') = 0 THEN 'PENDING'
+                                 ELSE 'SUCCEEDED' END
+                       FROM webhook_deliveries WHERE job_id = ?""")) {
+            query.setObject(1, UUID.fromString(id));
+            String deliveries = read(query);
+            while (deliveries.equals("PENDING") && System.nanoTime() < deadline) {
+                sleep(Duration.ofMillis(20));
+                deliveries = read(query);
+            }
+            if (!deliveries.equals("SUCCEEDED")) {
+                fail("The webhook deliveries of job " + id + " ended " + deliveries);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String read(PreparedStatement query) throws SQLException {
@@ -229,9 +317,14 @@ class EngineBenchmark {
     }
 
     private static ProcessCpu cpu(Runnable work) {
-        ProcessCpu before = ProcessCpu.now();
+        ProcessCpu before = ProcessCpu.now(harnessProcesses());
         work.run();
-        return ProcessCpu.now().minus(before);
+        return ProcessCpu.now(harnessProcesses()).minus(before);
+    }
+
+    /** The benchmark's own child processes: S3Proxy, with {@code bench.storage=s3}. */
+    private static Set<Long> harnessProcesses() {
+        return S3 ? S3ProxyServer.process().map(process -> Set.of(process.pid())).orElseThrow() : Set.of();
     }
 
     private static void record(Map<String, List<Double>> figures, boolean warm, String name, double value) {

@@ -28,6 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PinnedHttpClientTest {
 
     private static final Duration SHORT = Duration.ofMillis(500);
+    /** For requests whose timeouts are not under test: generous, so a loaded machine cannot fail them. */
+    private static final Duration PATIENT = Duration.ofSeconds(5);
 
     private HttpReceiver loopback;
 
@@ -126,7 +128,7 @@ class PinnedHttpClientTest {
         byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
         try (PinnedHttpClient.Response response = client.send(new PinnedHttpClient.Request("POST",
                 URI.create(loopback.url("/hook")), Map.of("Content-Type", "application/json", "webhook-id", "msg_1"),
-                body, SHORT, SHORT, Duration.ofSeconds(5)))) {
+                body, PATIENT, PATIENT, Duration.ofSeconds(10)))) {
             assertEquals(201, response.status());
             assertEquals("yes", response.header("X-Seen"));
             assertEquals("thanks", new String(response.readBody(1024), StandardCharsets.UTF_8));
@@ -192,6 +194,6 @@ class PinnedHttpClientTest {
     }
 
     private static PinnedHttpClient.Request get(URI uri) {
-        return PinnedHttpClient.Request.get(uri, SHORT, SHORT);
+        return PinnedHttpClient.Request.get(uri, PATIENT, PATIENT);
     }
 }

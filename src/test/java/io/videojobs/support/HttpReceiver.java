@@ -49,6 +49,9 @@ public final class HttpReceiver implements AutoCloseable {
         Answer answer(Received request) throws Exception;
     }
 
+    /** Name of the threads that answer requests (a benchmark counts their CPU as its own, not the service's). */
+    public static final String THREAD_NAME = "http-receiver";
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -74,7 +77,7 @@ public final class HttpReceiver implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             ExecutorService executor = Executors.newCachedThreadPool(task -> {
-                Thread thread = new Thread(task, "http-receiver");
+                Thread thread = new Thread(task, THREAD_NAME);
                 thread.setDaemon(true);
                 return thread;
             });

@@ -1,14 +1,14 @@
 package io.videojobs.processing.run;
 
+import static io.videojobs.concurrent.DaemonThreads.named;
+
 import io.videojobs.config.EngineConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The engine's own threads: one worker per concurrent job (ffmpeg runs block, so they never touch
@@ -38,14 +38,5 @@ public class EngineThreads {
         workers.shutdownNow();
         workers.awaitTermination(5, TimeUnit.SECONDS);
         timer.shutdownNow();
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
