@@ -4,6 +4,8 @@
 //   restart      the instance is stopped mid-job and another one started; the client resumes
 //   polling      a proxy refuses the upgrade: polling delivers the same events; then the socket works again
 //   token-expiry tokens live 6 s: close 4001, a fresh token, resumed
+//   owner-feed   the feed of new jobs (subscribe_owner) of a user with no job yet: jobs created while the socket is
+//                cut are announced once it is back, polling reports a gap every round, then the feed resumes
 import net from 'node:net';
 import { applyJobMessage, createVideoJobsClient } from '@video-jobs/client';
 import { assert, assertEqual, env, jwt, main, stdinLines, waitFor } from './lib.mjs';
@@ -96,6 +98,36 @@ async function assertResumedExactly(c, seen, jobId) {
   assertEqual(rest.status, 'COMPLETED', 'the job completed');
 }
 
+/**
+ * A TCP proxy in front of the service: `refuse` answers every new connection 403 (a proxy refusing the upgrade), and
+ * `cut()` drops the connections it holds, as a network failure does.
+ */
+async function upgradeProxy() {
+  const service = new URL(base);
+  const held = new Set();
+  const proxy = {
+    refuse: true,
+    cut: () => held.forEach((socket) => socket.destroy()),
+    close: () => server.close(),
+  };
+  const server = net.createServer((socket) => {
+    if (proxy.refuse) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    const upstream = net.connect(Number(service.port), service.hostname);
+    held.add(socket);
+    socket.on('close', () => held.delete(socket));
+    socket.pipe(upstream).pipe(socket);
+    socket.on('error', () => upstream.destroy());
+    upstream.on('error', () => socket.destroy());
+    upstream.on('close', () => socket.destroy());
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  proxy.wsUrl = `ws://127.0.0.1:${server.address().port}/ws`;
+  return proxy;
+}
+
 const scenarios = {
   async live() {
     const c = client();
@@ -133,21 +165,8 @@ const scenarios = {
   },
 
   async polling() {
-    // A proxy in front of the service that refuses WebSocket upgrades until told otherwise.
-    const service = new URL(base);
-    let refuse = true;
-    const proxy = net.createServer((socket) => {
-      if (refuse) {
-        socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
-        return;
-      }
-      const upstream = net.connect(Number(service.port), service.hostname);
-      socket.pipe(upstream).pipe(socket);
-      socket.on('error', () => upstream.destroy());
-      upstream.on('error', () => socket.destroy());
-    });
-    await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    const c = client({ wsUrl: `ws://127.0.0.1:${proxy.address().port}/ws`, timing: { pollIntervalMs: 500 } });
+    const proxy = await upgradeProxy();
+    const c = client({ wsUrl: proxy.wsUrl, timing: { pollIntervalMs: 500 } });
     const reference = client();
     const job = await submit(c);
     const seen = follow(c, job.job_id);
@@ -156,7 +175,7 @@ const scenarios = {
     await waitFor('three thumbnails by polling', () => seen.thumbnails() >= 3, 120000);
     assert(seen.messages.every((m) => !m.snapshot), 'polling gets logged events, not snapshots');
     console.log(`polled up to seq ${seen.state.last_seq}; the proxy now lets upgrades through`);
-    refuse = false;
+    proxy.refuse = false;
     await waitFor('the socket to be used again', () => c.getStatus() === 'open', 60000);
     await awaitEnd(seen);
     await awaitEnd(ref);
@@ -168,6 +187,47 @@ const scenarios = {
     await assertResumedExactly(c, seen, job.job_id);
     c.close();
     reference.close();
+    proxy.close();
+  },
+
+  async 'owner-feed'() {
+    const proxy = await upgradeProxy();
+    proxy.refuse = false;
+    const c = client({ wsUrl: proxy.wsUrl, timing: { pollIntervalMs: 500 } });
+    const rest = client();
+    const created = [];
+    let gaps = 0;
+    c.subscribeOwner((message) => created.push(message.job_id), () => gaps++);
+    const statuses = [];
+    c.onStatusChange((status) => statuses.push(status));
+    const newJob = async () => (await rest.submitJob({ source_url: env('VIDEO_URL'), stages: ['METADATA_EXTRACTION'] })).job_id;
+    await waitFor('the feed to be live (OWNER_SUBSCRIBED of a user with no job)', () => gaps === 1, 30000);
+
+    proxy.refuse = true;
+    proxy.cut();
+    await waitFor('the socket to be lost', () => c.getStatus() === 'reconnecting', 10000);
+    const whileCut = await newJob();
+    proxy.refuse = false;
+    await waitFor('the job created while the socket was cut', () => created.includes(whileCut), 30000);
+    const live = await newJob();
+    await waitFor('a job created with the socket up', () => created.includes(live), 5000);
+
+    proxy.refuse = true;
+    proxy.cut();
+    await waitFor('polling', () => c.getStatus() === 'polling', 60000);
+    const gapsWhenPolling = gaps;
+    const whilePolling = await newJob();
+    await waitFor('two polling rounds reporting a gap', () => gaps >= gapsWhenPolling + 2, 10000);
+    assert(!created.includes(whilePolling), 'no feed while polling');
+    assert((await rest.listJobs()).items.some((item) => item.job_id === whilePolling), 'a list read in the gap has it');
+    proxy.refuse = false;
+    await waitFor('the socket to be used again', () => c.getStatus() === 'open', 60000);
+    await waitFor('the job created while polling, from the feed\'s cursor', () => created.includes(whilePolling), 10000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assertEqual(created, [whileCut, live, whilePolling], 'each job announced once, in creation order');
+    console.log(`statuses ${statuses}, ${gaps} gaps`);
+    c.close();
+    rest.close();
     proxy.close();
   },
 

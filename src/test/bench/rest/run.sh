@@ -34,10 +34,10 @@ ISSUER=https://bench.supabase.co/auth/v1
 case "$ENGINE" in enabled | disabled) ;; *) echo "ENGINE must be enabled or disabled" >&2; exit 2 ;; esac
 if [ -n "${OUT:-}" ]; then
   WORK=$(mkdir -p "$OUT" && cd "$OUT" && pwd)
-  trap 'kill "${RECEIVER_PID:-}" 2>/dev/null || true; kill -CONT "${APP_PID:-}" 2>/dev/null; kill "${APP_PID:-}" 2>/dev/null || true' EXIT
+  trap 'kill "${RECEIVER_PID:-}" 2>/dev/null || true; kill -CONT "${APP_PID:-}" 2>/dev/null || true; kill "${APP_PID:-}" 2>/dev/null || true' EXIT
 else
   WORK=$(mktemp -d)
-  trap 'kill "${RECEIVER_PID:-}" 2>/dev/null || true; kill -CONT "${APP_PID:-}" 2>/dev/null; kill "${APP_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+  trap 'kill "${RECEIVER_PID:-}" 2>/dev/null || true; kill -CONT "${APP_PID:-}" 2>/dev/null || true; kill "${APP_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 fi
 export PATH="$PATH:/usr/lib/postgresql/15/bin"
 

@@ -84,7 +84,8 @@ public class BulkResource {
     @GET
     @Path("/{bulk_id}")
     @Operation(operationId = "getBulkAction", summary = "Follow a bulk action", description = "Its progress, and "
-            + "once COMPLETED every job's outcome: DONE, SKIPPED (with why) or FAILED (with why).")
+            + "once COMPLETED every job's outcome: DONE, SKIPPED (with why) or FAILED (with why). A finished bulk is "
+            + "kept for video-jobs.bulk.keep-finished-for (7 days by default); then it answers 404.")
     @APIResponse(responseCode = "200", description = "The bulk action",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = BulkView.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")

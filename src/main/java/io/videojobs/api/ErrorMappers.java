@@ -11,17 +11,20 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.videojobs.api.dto.ErrorResponse;
+import io.videojobs.config.StorageConfig;
 import io.videojobs.error.ErrorCode;
 import io.videojobs.error.FieldError;
 import io.videojobs.error.RangeNotSatisfiableException;
 import io.videojobs.error.RateLimitedException;
 import io.videojobs.error.ServiceException;
+import io.videojobs.storage.StorageUnavailableException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -39,6 +42,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    private final StorageConfig storage;
+
+    public ErrorMappers(StorageConfig storage) {
+        this.storage = storage;
+    }
 
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> service(ServiceException e) {
@@ -120,6 +129,25 @@ public class ErrorMappers {
             LOG.error("HTTP " + status, e);
         }
         return error(code, message, List.of());
+    }
+
+    /**
+     * The store could not be reached (an outage, not a refusal): nothing was changed, so the client retries the same
+     * call later. The message names no address of the store; the log has the store's own error.
+     */
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> storageUnavailable(StorageUnavailableException e) {
+        LOG.warnf("Answered 503 STORAGE_UNAVAILABLE: %s", e.getMessage());
+        return RestResponse.ResponseBuilder.fromResponse(error(ErrorCode.STORAGE_UNAVAILABLE,
+                        "The media store cannot be reached right now; nothing was changed, try again later", List.of()))
+                .header(HttpHeaders.RETRY_AFTER, Math.max(1, storage.unavailableRetryAfter().toSeconds())).build();
+    }
+
+    /** A store call made on a worker thread fails with its {@link java.io.IOException} unchecked. */
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> io(UncheckedIOException e) {
+        return e.getCause() instanceof StorageUnavailableException unavailable
+                ? storageUnavailable(unavailable) : unexpected(e);
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)

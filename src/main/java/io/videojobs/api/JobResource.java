@@ -133,6 +133,7 @@ public class JobResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(ref = "JobUpload")))
     @APIResponse(responseCode = "202", ref = "JobAccepted")
+    @APIResponse(responseCode = "503", ref = "StorageUnavailable")
     public Uni<RestResponse<JobView>> upload(
             @RestForm("file") FileUpload file,
             @RestForm("stages") String stages,

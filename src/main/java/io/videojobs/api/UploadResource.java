@@ -87,6 +87,7 @@ public class UploadResource {
             content = @Content(mediaType = JSON, schema = @Schema(implementation = UploadView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "429", ref = "RateLimited")
+    @APIResponse(responseCode = "503", ref = "StorageUnavailable")
     public Uni<RestResponse<UploadView>> start(@Valid StartUploadRequest request) {
         if (request == null) {
             throw ServiceException.invalid("body", "is required");
@@ -129,6 +130,7 @@ public class UploadResource {
     @APIResponse(responseCode = "200", description = "The upload",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = UploadStateView.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "StorageUnavailable")
     public Uni<UploadStateView> state(
             @Parameter(description = UPLOAD_ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("upload_id") String uploadId) {
         return uploads.state(caller.get(), id(uploadId)).map(state -> UploadStateView.from(state.upload(), state.partsDone()));
@@ -146,6 +148,7 @@ public class UploadResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "429", ref = "RateLimited")
+    @APIResponse(responseCode = "503", ref = "StorageUnavailable")
     public Uni<RestResponse<JobView>> complete(
             @Parameter(description = UPLOAD_ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("upload_id") String uploadId) {
         return uploads.complete(caller.get(), id(uploadId)).map(this::accepted);

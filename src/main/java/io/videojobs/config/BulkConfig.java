@@ -31,4 +31,12 @@ public interface BulkConfig {
     /** How often an instance looks for a bulk to run (new ones also start at once on the instance that took them). */
     @WithDefault("1s")
     Duration pollInterval();
+
+    /** How long a finished bulk and its per-job results are kept (then GET answers 404); "7d" is seven days. */
+    @WithDefault("7d")
+    Duration keepFinishedFor();
+
+    /** How often each instance removes the finished bulks older than {@link #keepFinishedFor()}. */
+    @WithDefault("1h")
+    Duration cleanupInterval();
 }

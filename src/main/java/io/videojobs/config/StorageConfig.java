@@ -42,6 +42,13 @@ public interface StorageConfig {
     @WithDefault("15m")
     Duration deleteRetryMaxDelay();
 
+    /**
+     * The {@code Retry-After} of a request answered {@code 503 STORAGE_UNAVAILABLE} because the store could not be
+     * reached.
+     */
+    @WithDefault("5s")
+    Duration unavailableRetryAfter();
+
     /** The bucket, used when {@code type=s3}. */
     S3 s3();
 

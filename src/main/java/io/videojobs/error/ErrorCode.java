@@ -17,7 +17,12 @@ public enum ErrorCode {
     RANGE_NOT_SATISFIABLE(416),
     RATE_LIMITED(429),
     INTERNAL_ERROR(500),
-    SERVICE_UNAVAILABLE(503);
+    SERVICE_UNAVAILABLE(503),
+    /**
+     * The media store (the bucket) cannot be reached right now; nothing was changed, and the same call succeeds once
+     * it is back: {@code Retry-After} says when to try again.
+     */
+    STORAGE_UNAVAILABLE(503);
 
     private final int httpStatus;
 

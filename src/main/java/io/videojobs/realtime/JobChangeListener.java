@@ -18,8 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * LISTENs on a dedicated PostgreSQL connection for job changes committed by other instances and wakes
- * the local fan-out. Notifications sent while the connection is down are lost, so every (re)subscription
- * triggers a sweep that re-reads all subscribed jobs against the log.
+ * the local fan-out and feeds of new jobs. Notifications sent while the connection is down are lost, so every
+ * (re)subscription triggers a sweep that re-reads all subscribed jobs against the log, and every owner feed's new jobs.
  */
 @ApplicationScoped
 public class JobChangeListener {
@@ -91,7 +91,7 @@ public class JobChangeListener {
 
     /**
      * LISTEN is in place, on the first connection or a new one: the connection's faults are ours to report (a
-     * connection without an exception handler prints them to stderr), and a sweep catches up on the
+     * connection without an exception handler prints them to stderr), and sweeps catch up on the
      * notifications missed while no connection listened.
      */
     private void listening() {
@@ -105,6 +105,7 @@ public class JobChangeListener {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lostAtNanos));
         }
         connected = true;
+        ownerFeed.sweep();
         fanOut.sweep().subscribe().with(done -> { }, failure -> LOG.warnf(
                 "Sweep after (re)connect failed: %s", failure.getMessage()));
     }

@@ -76,7 +76,7 @@ public class OwnerFeed {
     }
 
     void onStart(@Observes StartupEvent event) {
-        sweepTimer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> wake(List.copyOf(feeds.keySet())));
+        sweepTimer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> sweep());
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -147,6 +147,14 @@ public class OwnerFeed {
         if (any) {
             runBatch();
         }
+    }
+
+    /**
+     * Reads every owner with a feed here: the periodic safety sweep, and the catch-up once LISTEN is back (a
+     * notification sent while it was down is lost).
+     */
+    void sweep() {
+        wake(List.copyOf(feeds.keySet()));
     }
 
     /** Owner feeds on this instance. */

@@ -5,6 +5,7 @@ import {
   type ConnectionStatus,
   type EventSourceLike,
   type JobListener,
+  type OwnerGapListener,
   type OwnerListener,
   type StatsListener,
   type Timing,
@@ -133,8 +134,12 @@ export interface VideoJobsClient {
   recoverWebhook(endpointId: string, since: string): Promise<{ requeued: number }>;
   /** Live messages of one job, deduplicated by seq; returns the unsubscribe function. */
   subscribe(jobId: string, listener: JobListener): () => void;
-  /** JOB_CREATED for every job the user creates anywhere (another tab, curl, a backend); returns the unsubscribe function. */
-  subscribeOwner(listener: OwnerListener): () => void;
+  /**
+   * JOB_CREATED for every job the user creates anywhere (another tab, curl, a backend), resumed across reconnects;
+   * `onGap` when jobs may have been created that it does not announce (each polling round while the socket is down,
+   * and once the feed is live after it started without a cursor). Returns the unsubscribe function.
+   */
+  subscribeOwner(listener: OwnerListener, onGap?: OwnerGapListener): () => void;
   /** The STATS_UPDATE feed (admins); returns the unsubscribe function. */
   subscribeStats(listener: StatsListener): () => void;
   getStatus(): ConnectionStatus;
@@ -234,7 +239,7 @@ export function createVideoJobsClient(options: VideoJobsClientOptions): VideoJob
     recoverWebhook: (endpointId, since) =>
       rest.request<{ requeued: number }>(`${webhookPath(endpointId)}/recover`, { method: 'POST', body: { since } }),
     subscribe: (jobId, listener) => live.subscribe(jobId, listener),
-    subscribeOwner: (listener) => live.subscribeOwner(listener),
+    subscribeOwner: (listener, onGap) => live.subscribeOwner(listener, onGap),
     subscribeStats: (listener) => live.subscribeStats(listener),
     getStatus: () => live.getStatus(),
     onStatusChange: (listener) => live.onStatusChange(listener),

@@ -87,6 +87,12 @@ export type JobListener = (message: JobMessage) => void;
 export type StatsListener = (stats: StatsUpdateMessage['data'], message: StatsUpdateMessage) => void;
 /** Called once per job the user creates anywhere, in creation order (the `subscribe_owner` feed). */
 export type OwnerListener = (message: JobCreatedMessage) => void;
+/**
+ * Called when jobs may have been created that the feed does not announce: once its subscription is live after it
+ * started without a cursor (a list read before it may miss a job created meanwhile), and on every round of the polling
+ * fallback (no feed while the socket is down). Re-read what new jobs would change.
+ */
+export type OwnerGapListener = () => void;
 /** Where the owner feed resumes: the creation time and id of the last job it announced. */
 export interface OwnerCursor {
   created_at: string;
@@ -95,6 +101,11 @@ export interface OwnerCursor {
 
 /** Job ids of recent JOB_CREATED kept to drop an announcement repeated after a resume. */
 const ANNOUNCED_KEPT = 512;
+/**
+ * The cursor to resume a feed whose OWNER_SUBSCRIBED said the user had no job (cursor null): every job they have when
+ * it resumes was created since, so all are announced.
+ */
+const OWNER_FEED_START: OwnerCursor = { created_at: '1970-01-01T00:00:00Z', job_id: '00000000-0000-0000-0000-000000000000' };
 
 const NO_RECONNECT = [1009, 4029];
 const CLIENT_CLOSE = 4000;
@@ -108,10 +119,12 @@ const CLIENT_CLOSE = 4000;
 export class LiveConnection {
   private readonly jobListeners = new Map<string, Set<JobListener>>();
   private readonly statsListeners = new Set<StatsListener>();
-  private readonly ownerListeners = new Set<OwnerListener>();
+  private readonly ownerListeners = new Set<{ created: OwnerListener; gap: OwnerGapListener | undefined }>();
   private readonly announced = new Set<string>();
   private ownerCursor: OwnerCursor | undefined;
   private ownerSent = false;
+  /** The feed was last requested without a cursor: its OWNER_SUBSCRIBED tells the gap listeners. */
+  private ownerSentWithoutCursor = false;
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private readonly errorListeners = new Set<(error: ConnectionError) => void>();
   private readonly lastSeq = new Map<string, number>();
@@ -186,11 +199,12 @@ export class LiveConnection {
   }
 
   /**
-   * The user's new jobs, wherever they are created; resumes after the last one announced across reconnects (a job
-   * announced again after a resume is dropped). Not served while the client polls.
+   * The user's new jobs, wherever they are created; resumes after the last one announced (or OWNER_SUBSCRIBED's cursor)
+   * across reconnects, and a job announced again after a resume is dropped. While the client polls there is no feed:
+   * `onGap` is called on every polling round instead, and when the feed starts without a cursor.
    */
-  subscribeOwner(listener: OwnerListener): () => void {
-    const entry: OwnerListener = (message) => listener(message);
+  subscribeOwner(listener: OwnerListener, onGap?: OwnerGapListener): () => void {
+    const entry = { created: listener, gap: onGap };
     this.ownerListeners.add(entry);
     this.scheduleFlush();
     return once(() => {
@@ -267,7 +281,7 @@ export class LiveConnection {
     }
     if (this.acked) this.sendSubscriptions();
     else if (!this.socket && this.reconnectTimer === undefined && !this.stopped && !this.polling) void this.connect();
-    else if (this.polling) void this.pollOnce();
+    else if (this.polling) void this.pollOnce(false);
   }
 
   private sendSubscriptions(): void {
@@ -292,6 +306,7 @@ export class LiveConnection {
         ? (this.ownerCursor ? { action: 'subscribe_owner', after: this.ownerCursor } : { action: 'subscribe_owner' })
         : { action: 'unsubscribe_owner' });
       this.ownerSent = wantOwner;
+      this.ownerSentWithoutCursor = wantOwner && !this.ownerCursor;
     }
     const wantStats = this.statsListeners.size > 0;
     if (wantStats !== this.statsSent) {
@@ -352,7 +367,7 @@ export class LiveConnection {
         this.statsListeners.forEach((listener) => this.safely(() => listener(message.data, message)));
         break;
       case 'OWNER_SUBSCRIBED':
-        if (!this.ownerCursor && message.data.cursor) this.ownerCursor = message.data.cursor;
+        this.onOwnerSubscribed(message.data.cursor);
         break;
       case 'JOB_CREATED':
         this.onJobCreated(message);
@@ -387,12 +402,27 @@ export class LiveConnection {
     this.scheduleTokenRefresh(data.token_expires_at);
   }
 
+  /**
+   * A feed started with a cursor keeps its own. One started without takes the newest job as its cursor, or the start of
+   * time if the user had none, so that a reconnect announces what was created while the socket was down.
+   */
+  private onOwnerSubscribed(cursor: OwnerCursor | null): void {
+    if (!this.ownerSentWithoutCursor) return;
+    this.ownerSentWithoutCursor = false;
+    if (!this.ownerCursor) this.ownerCursor = cursor ?? OWNER_FEED_START;
+    this.ownerGap();
+  }
+
   private onJobCreated(message: JobCreatedMessage): void {
     this.ownerCursor = { created_at: message.data.created_at, job_id: message.job_id };
     if (this.announced.has(message.job_id)) return;
     this.announced.add(message.job_id);
     if (this.announced.size > ANNOUNCED_KEPT) this.announced.delete(this.announced.values().next().value as string);
-    this.ownerListeners.forEach((listener) => this.safely(() => listener(message)));
+    this.ownerListeners.forEach(({ created }) => this.safely(() => created(message)));
+  }
+
+  private ownerGap(): void {
+    this.ownerListeners.forEach(({ gap }) => gap && this.safely(gap));
   }
 
   /** Delivers a job message unless it is a duplicate: live messages need a seq above lastSeq, snapshots not below. */
@@ -464,12 +494,15 @@ export class LiveConnection {
     this.sentJobs.clear();
     this.statsSent = false;
     this.ownerSent = false;
+    this.ownerSentWithoutCursor = false;
     for (const timer of ['ackTimer', 'silenceTimer', 'refreshTimer'] as const) this.clearTimer(timer);
   }
 
   private scheduleReconnect(): void {
     if (this.closed || this.stopped || !this.wanted()) return;
-    if (this.failures >= this.options.timing.pollAfterFailures && this.jobListeners.size > 0) this.startPolling();
+    if (this.failures >= this.options.timing.pollAfterFailures && (this.jobListeners.size > 0 || this.ownerListeners.size > 0)) {
+      this.startPolling();
+    }
     if (this.browserOffline) {
       if (!this.polling) this.setStatus('offline');
       return;
@@ -522,7 +555,7 @@ export class LiveConnection {
     if (this.polling) return;
     this.polling = true;
     this.setStatus('polling');
-    void this.pollOnce();
+    void this.pollOnce(true);
   }
 
   private stopPolling(): void {
@@ -530,8 +563,10 @@ export class LiveConnection {
     this.clearTimer('pollTimer');
   }
 
-  private async pollOnce(): Promise<void> {
+  /** Reads the event log of every subscribed job; a round (not a read for jobs just subscribed) also tells gap listeners. */
+  private async pollOnce(round: boolean): Promise<void> {
     this.clearTimer('pollTimer');
+    if (round) this.ownerGap();
     for (const jobId of [...this.jobListeners.keys()]) {
       if (!this.polling) return;
       try {
@@ -549,7 +584,7 @@ export class LiveConnection {
         }
       }
     }
-    if (this.polling) this.pollTimer = setTimeout(() => void this.pollOnce(), this.options.timing.pollIntervalMs);
+    if (this.polling) this.pollTimer = setTimeout(() => void this.pollOnce(true), this.options.timing.pollIntervalMs);
   }
 
   // --- helpers ---

@@ -6,7 +6,7 @@ export class VideoJobsApiError extends Error {
   readonly error_code: string;
   readonly error_message: string;
   readonly details?: ErrorBody['details'];
-  /** Seconds to wait, from `Retry-After` (429 RATE_LIMITED). */
+  /** Seconds to wait, from `Retry-After` (429 RATE_LIMITED, 503 STORAGE_UNAVAILABLE). */
   readonly retry_after?: number;
 
   constructor(status: number, body: Partial<ErrorBody>, retryAfter?: number) {

@@ -7,6 +7,7 @@ export type {
   EventSourceLike,
   JobListener,
   OwnerCursor,
+  OwnerGapListener,
   OwnerListener,
   StatsListener,
   Timing,

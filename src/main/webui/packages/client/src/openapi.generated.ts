@@ -77,7 +77,7 @@ export interface paths {
         };
         /**
          * Follow a bulk action
-         * @description Its progress, and once COMPLETED every job's outcome: DONE, SKIPPED (with why) or FAILED (with why).
+         * @description Its progress, and once COMPLETED every job's outcome: DONE, SKIPPED (with why) or FAILED (with why). A finished bulk is kept for video-jobs.bulk.keep-finished-for (7 days by default); then it answers 404.
          */
         get: operations["getBulkAction"];
         put?: never;
@@ -796,7 +796,7 @@ export interface components {
              * @description Stable, machine-readable
              * @enum {string}
              */
-            error_code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "CONFLICT" | "UPLOAD_INCOMPLETE" | "LENGTH_REQUIRED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+            error_code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "CONFLICT" | "UPLOAD_INCOMPLETE" | "LENGTH_REQUIRED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
             /** @description For people; may change */
             error_message: string;
             /** @description Input errors only: each bad field */
@@ -1449,6 +1449,23 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description STORAGE_UNAVAILABLE; the media store (the bucket) cannot be reached right now. Nothing was changed: send the same request again after Retry-After (an upload keeps its parts; a completed upload still makes one job). */
+        StorageUnavailable: {
+            headers: {
+                /** @description Seconds to wait before trying again (video-jobs.storage.unavailable-retry-after). */
+                "Retry-After": number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_code": "STORAGE_UNAVAILABLE",
+                 *       "error_message": "The media store cannot be reached right now; nothing was changed, try again later"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description INTERNAL_ERROR; an unexpected failure, logged with the error id the message gives. */
         InternalError: {
             headers: {
@@ -1577,6 +1594,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["StorageUnavailable"];
         };
     };
     startBulkAction: {
@@ -2355,6 +2373,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["StorageUnavailable"];
         };
     };
     getUpload: {
@@ -2382,6 +2401,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["StorageUnavailable"];
         };
     };
     abortUpload: {
@@ -2437,6 +2457,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["StorageUnavailable"];
         };
     };
     signUploadParts: {

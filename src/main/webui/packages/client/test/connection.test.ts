@@ -17,6 +17,17 @@ function collect(client: ReturnType<typeof harness>['client'], jobId: string) {
   return { received, seqs: () => received.map((m) => m.seq), unsubscribe };
 }
 
+/** The server's JOB_CREATED of the owner feed. */
+function announce(socket: FakeSocket, id: string, at: string) {
+  socket.receive({ type: 'JOB_CREATED', job_id: id, seq: 1, timestamp: '',
+    data: { job_id: id, owner_id: 'u', status: 'PENDING', progress_percent: 0, source_url: null, created_at: at } });
+}
+
+/** The server's answer to subscribe_owner: the newest job's cursor, or null when the user has none. */
+function ownerSubscribed(socket: FakeSocket, cursor: { created_at: string; job_id: string } | null) {
+  socket.receive({ type: 'OWNER_SUBSCRIBED', job_id: null, data: { owner_id: 'u', cursor }, timestamp: '' });
+}
+
 describe('reconnect backoff', () => {
   it('waits 1 s, doubling to at most 30 s, between failed attempts', async () => {
     const { client } = harness({ pollAfterFailures: 100 });
@@ -354,9 +365,7 @@ describe('one shared socket', () => {
     first.ack();
     expect(first.commands('subscribe_owner')).toEqual([{ action: 'subscribe_owner' }]);
     expect(client.getStatus()).toBe('open');
-    first.receive({ type: 'OWNER_SUBSCRIBED', job_id: null, data: { owner_id: 'u', cursor: null }, timestamp: '' });
-    const announce = (socket: FakeSocket, id: string, at: string) => socket.receive({ type: 'JOB_CREATED', job_id: id, seq: 1,
-      data: { job_id: id, owner_id: 'u', status: 'PENDING', progress_percent: 0, source_url: null, created_at: at }, timestamp: '' });
+    ownerSubscribed(first, null);
     announce(first, 'a', '2026-12-07T18:00:00.000001Z');
     announce(first, 'b', '2026-12-07T18:00:01.000002Z');
     expect(created).toEqual(['a', 'b']);
@@ -374,6 +383,69 @@ describe('one shared socket', () => {
     stop();
     await settle();
     expect(second.closedWith?.code).toBe(1000);
+  });
+
+  it('resumes the feed of a user who had no job from the start of time, and reports one gap once it is live', async () => {
+    const { client } = harness();
+    const created: string[] = [];
+    let gaps = 0;
+    client.subscribeOwner((message) => created.push(message.job_id), () => gaps++);
+    await settle();
+    const first = FakeSocket.latest();
+    first.ack();
+    expect(gaps).toBe(0);
+    ownerSubscribed(first, null);
+    expect(gaps).toBe(1);
+
+    first.serverClose(1006);
+    await settle(1000);
+    const second = FakeSocket.latest();
+    second.ack();
+    expect(second.commands('subscribe_owner')).toEqual([
+      { action: 'subscribe_owner', after: { created_at: '1970-01-01T00:00:00Z', job_id: '00000000-0000-0000-0000-000000000000' } },
+    ]);
+    ownerSubscribed(second, { created_at: '2026-12-07T18:00:00Z', job_id: 'made-while-down' });
+    announce(second, 'made-while-down', '2026-12-07T18:00:00Z');
+    expect(created).toEqual(['made-while-down']);
+    expect(gaps).toBe(1);
+  });
+
+  it('with only the owner feed wanted, polls: a gap on every round, then the feed resumes from its cursor', async () => {
+    const { client, fetch, statuses } = harness({ pollAfterFailures: 3, pollIntervalMs: 2000 });
+    let gaps = 0;
+    client.subscribeOwner(() => undefined, () => gaps++);
+    await settle();
+    const first = FakeSocket.latest();
+    first.ack();
+    ownerSubscribed(first, { created_at: '2026-12-07T18:00:00Z', job_id: 'newest' });
+    expect(gaps).toBe(1);
+
+    first.serverClose(1006);
+    await settle(1000);
+    FakeSocket.latest().serverClose(1006);
+    await settle(2000);
+    FakeSocket.latest().serverClose(1006);
+    await settle(4000);
+    expect(gaps).toBe(1);
+    FakeSocket.latest().serverClose(1006);
+    await settle();
+    expect(client.getStatus()).toBe('polling');
+    expect(gaps).toBe(2);
+    await settle(4000);
+    expect(gaps).toBe(4);
+    expect(fetch).not.toHaveBeenCalled();
+
+    await settle(4000); // the next socket attempt, 8 s after the third failure
+    const back = FakeSocket.latest();
+    back.ack();
+    expect(back.commands('subscribe_owner')).toEqual([
+      { action: 'subscribe_owner', after: { created_at: '2026-12-07T18:00:00Z', job_id: 'newest' } },
+    ]);
+    ownerSubscribed(back, { created_at: '2026-12-07T18:00:09Z', job_id: 'made-while-polling' });
+    const seen = gaps;
+    await settle(10000);
+    expect(gaps).toBe(seen);
+    expect(statuses).toEqual(['connecting', 'open', 'reconnecting', 'polling', 'open']);
   });
 
   it('subscribes to STATS_UPDATE for stats listeners', async () => {

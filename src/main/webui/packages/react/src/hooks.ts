@@ -114,20 +114,23 @@ const NEW_JOBS_REFETCH_DELAY_MS = 200;
 /**
  * The caller's jobs matching `filter`, page by page (`fetchNextPage()` follows `next_cursor`). Live without polling:
  * a job the user creates anywhere (another tab, curl, a backend) appears within a second, through the socket's feed
- * of new jobs (`subscribe_owner`), and running jobs' status and progress follow their own subscriptions.
+ * of new jobs (`subscribe_owner`), and running jobs' status and progress follow their own subscriptions. The lists
+ * are also read again once the feed is live, and on every round of the client's polling fallback while the socket is
+ * down, when the feed cannot say which jobs were created.
  */
 export function useJobs(filter: Omit<JobFilter, 'cursor'> = {}): UseInfiniteQueryResult<InfiniteData<JobPage>, VideoJobsApiError> {
   const live = useLiveJobs();
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const stop = live.client.subscribeOwner(() => {
+    const refetchLists = () => {
       if (timer !== undefined) return;
       timer = setTimeout(() => {
         timer = undefined;
         void live.queryClient.invalidateQueries({ queryKey: JOBS_KEY });
         void live.queryClient.invalidateQueries({ queryKey: JOB_COUNTS_KEY });
       }, NEW_JOBS_REFETCH_DELAY_MS);
-    });
+    };
+    const stop = live.client.subscribeOwner(refetchLists, refetchLists);
     return () => {
       stop();
       if (timer !== undefined) clearTimeout(timer);

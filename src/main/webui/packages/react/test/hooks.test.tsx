@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { QueryClient } from '@tanstack/react-query';
-import { createVideoJobsClient, type Job } from '@video-jobs/client';
+import { createVideoJobsClient, type Job, type JobSummary, type VideoJobsClientOptions } from '@video-jobs/client';
 import { act, StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TestRoot } from './testRoot.js';
 import { FakeSocket, jobMessage, token } from '../../client/test/fakes.js';
-import { useConnectionStatus, useJob, useJobEvents, useUpdateMetadata, VideoJobsProvider } from '../src/index.js';
+import { useConnectionStatus, useJob, useJobEvents, useJobs, useUpdateMetadata, VideoJobsProvider } from '../src/index.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -21,7 +21,7 @@ let view: TestRoot;
 let fetch: ReturnType<typeof vi.fn>;
 let served: Job;
 
-function setup() {
+function setup(options: Partial<VideoJobsClientOptions> = {}) {
   FakeSocket.instances = [];
   served = job();
   fetch = vi.fn(async (url: string, init?: RequestInit) => {
@@ -38,6 +38,7 @@ function setup() {
     WebSocket: FakeSocket,
     window: null,
     document: null,
+    ...options,
   });
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return { client, queryClient };
@@ -213,5 +214,86 @@ describe('useJobEvents', () => {
     act(() => socket.receive(jobMessage('j1', 3, 'JOB_UPDATE', { snapshot: true })));
     await flush();
     expect(text('events')).toBe('1,2,3');
+  });
+});
+
+describe('useJobs', () => {
+  /** The jobs the service lists, newest first; all COMPLETED, so no row needs a subscription of its own. */
+  let listed: string[];
+  let listReads: number;
+
+  function JobList() {
+    const { data } = useJobs();
+    return <span id="jobs">{data ? data.pages.flatMap((page) => page.items.map((item) => item.job_id)).join(',') : 'loading'}</span>;
+  }
+
+  async function renderedList(options: Partial<VideoJobsClientOptions> = {}) {
+    const { client, queryClient } = setup({ random: () => 0, ...options });
+    listed = ['j1'];
+    listReads = 0;
+    fetch.mockImplementation(async (url: string) => {
+      listReads++;
+      if (new URL(url).pathname !== '/api/jobs') return new Response('{}', { status: 404 });
+      const items = listed.map((id) => ({ job_id: id, status: 'COMPLETED', progress_percent: 100, last_seq: 9 }) as unknown as JobSummary);
+      return new Response(JSON.stringify({ items, next_cursor: null }));
+    });
+    act(() =>
+      view.render(
+        <VideoJobsProvider client={client} queryClient={queryClient}>
+          <JobList />
+        </VideoJobsProvider>,
+      ),
+    );
+    await shows('j1');
+    return client;
+  }
+
+  /**
+   * Lets responses be read and rendered until the list is `expected`, a millisecond at a time: a timer set to 0 during
+   * a fake tick falls due a millisecond later, and reading and notifying take several.
+   */
+  async function shows(expected: string) {
+    for (let ms = 0; ms < 50 && text('jobs') !== expected; ms++) await flush(1);
+    expect(text('jobs')).toBe(expected);
+  }
+
+  it('shows a job created while the socket was down once the feed resumes from its cursor', async () => {
+    await renderedList();
+    const first = FakeSocket.latest();
+    first.ack();
+    act(() => first.receive({ type: 'OWNER_SUBSCRIBED', job_id: null, timestamp: '',
+      data: { owner_id: 'alice', cursor: { created_at: '2026-12-07T18:00:00Z', job_id: 'j1' } } }));
+    await flush(200);
+
+    first.serverClose(1006);
+    listed = ['j2', 'j1'];
+    const reads = listReads;
+    await flush(1000);
+    const second = FakeSocket.latest();
+    second.ack();
+    expect(second.commands('subscribe_owner')).toEqual([
+      { action: 'subscribe_owner', after: { created_at: '2026-12-07T18:00:00Z', job_id: 'j1' } },
+    ]);
+    expect(listReads).toBe(reads);
+    act(() => second.receive({ type: 'JOB_CREATED', job_id: 'j2', seq: 1, timestamp: '',
+      data: { job_id: 'j2', owner_id: 'alice', status: 'PENDING', progress_percent: 0, source_url: null, created_at: '2026-12-07T18:00:05Z' } }));
+    await flush(200);
+    await shows('j2,j1');
+  });
+
+  it('reads the list again on every polling round while the socket keeps failing', async () => {
+    const client = await renderedList({ timing: { pollAfterFailures: 3, pollIntervalMs: 2000 } });
+    FakeSocket.latest().serverClose(1006);
+    await flush(1000);
+    FakeSocket.latest().serverClose(1006);
+    await flush(2000);
+    FakeSocket.latest().serverClose(1006);
+    await flush(200);
+    expect(client.getStatus()).toBe('polling');
+
+    listed = ['j2', 'j1'];
+    await flush(2000);
+    await shows('j2,j1');
+    expect(client.getStatus()).toBe('polling');
   });
 });

@@ -7,6 +7,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.videojobs.support.EngineTestProfile;
 import io.videojobs.support.HttpReceiver;
 import io.videojobs.support.MediaServer;
+import io.videojobs.support.S3ProxyServer;
 import io.videojobs.support.JobApi;
 import io.videojobs.support.TestTokens;
 import io.videojobs.support.TestDatabase;
@@ -61,14 +62,19 @@ import org.junit.jupiter.api.Test;
  * on a receiver on loopback that answers 204 at once ({@link HttpReceiver}; its threads are the benchmark's). A job
  * then counts as ended only when every delivery of its events has been made, so the service's CPU for delivering
  * them falls in the job's measurement; the number of deliveries received is printed.
+ * <p>
+ * With {@code -Dbench.storage=s3} the service stores on S3Proxy ({@link S3ProxyServer}, started as a test resource):
+ * the job's download and thumbnails go to the bucket. S3Proxy is a child process of this JVM but the benchmark's, so
+ * {@link ProcessCpu} leaves it out; the processes counted are printed.
  */
 @QuarkusTest
 @TestProfile(EngineBenchmark.DefaultTimings.class)
 class EngineBenchmark {
 
     /**
-     * The engine tests' profile with the production intervals that the test profile shortens, and with
-     * {@code bench.webhook} the loopback receiver allowed as a webhook host.
+     * The engine tests' profile with the production intervals that the test profile shortens, with
+     * {@code bench.webhook} the loopback receiver allowed as a webhook host, and with {@code bench.storage=s3} the
+     * storage on S3Proxy.
      */
     public static class DefaultTimings extends EngineTestProfile {
         @Override
@@ -83,9 +89,16 @@ class EngineBenchmark {
             }
             return config;
         }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return S3 ? List.of(new TestResourceEntry(S3ProxyServer.class)) : List.of();
+        }
     }
 
     private static final boolean WEBHOOK = Boolean.getBoolean("bench.webhook");
+    private static final String STORAGE = System.getProperty("bench.storage", "local");
+    private static final boolean S3 = STORAGE.equals("s3");
 
     private static final int THUMBNAILS = 5;
     private static final int THUMBNAIL_WIDTH = 320;
@@ -102,6 +115,9 @@ class EngineBenchmark {
         int rounds = Integer.getInteger("bench.rounds", 3);
         int warmupRounds = Integer.getInteger("bench.warmup-rounds", 1);
         List<String> clips = List.of(System.getProperty("bench.clips", "hd,fullhd").split(","));
+        if (!Set.of("local", "s3").contains(STORAGE)) {
+            fail("bench.storage must be local or s3, not " + STORAGE);
+        }
         try (MediaServer server = MediaServer.start(); HttpReceiver hooks = WEBHOOK ? subscribeToEveryEvent() : null) {
             receiver = hooks;
             for (String name : clips) {
@@ -156,7 +172,11 @@ class EngineBenchmark {
         }
         double decode = median(figures.get("decode"));
         System.out.printf(Locale.ROOT, "%nBENCHMARK CPU seconds per job, median of %d rounds after %d warm-up round(s): "
-                + "%s (%.1f s)%n", rounds, warmupRounds, label, duration);
+                + "%s (%.1f s)%s%s%n", rounds, warmupRounds, label, duration, S3 ? ", s3 storage on S3Proxy" : "",
+                WEBHOOK ? ", one webhook endpoint subscribed to every event" : "");
+        if (S3 || WEBHOOK) {
+            System.out.println("  CPU counted: " + ProcessCpu.counted(harnessProcesses()));
+        }
         System.out.printf(Locale.ROOT, "  %-48s %8.3f%n", "reference: ffmpeg -i SRC -f null -", decode);
         figures.forEach((name, values) -> {
             if (!name.equals("decode") && !name.startsWith("engine overhead")) {
@@ -185,6 +205,10 @@ class EngineBenchmark {
                 (median(figures.get("engine total")) / median(figures.get("raw total")) - 1) * 100);
         System.out.printf(Locale.ROOT, "  %-48s %8.2f x%n%n", "thumbnails-only job / decode",
                 median(figures.get("engine thumbnails-only job, children")) / decode);
+        if (S3) {
+            System.out.printf(Locale.ROOT, "  s3: the bucket holds %d objects under jobs/ after these rounds%n%n",
+                    S3ProxyServer.keys("jobs/").size());
+        }
         if (receiver != null) {
             Map<String, Long> byType = receiver.received().stream().skip(deliveriesBefore).collect(Collectors.groupingBy(
                     request -> JobApi.parseJson(request.bodyText()).path("type").asText(), TreeMap::new,
@@ -293,9 +317,14 @@ class EngineBenchmark {
     }
 
     private static ProcessCpu cpu(Runnable work) {
-        ProcessCpu before = ProcessCpu.now();
+        ProcessCpu before = ProcessCpu.now(harnessProcesses());
         work.run();
-        return ProcessCpu.now().minus(before);
+        return ProcessCpu.now(harnessProcesses()).minus(before);
+    }
+
+    /** The benchmark's own child processes: S3Proxy, with {@code bench.storage=s3}. */
+    private static Set<Long> harnessProcesses() {
+        return S3 ? S3ProxyServer.process().map(process -> Set.of(process.pid())).orElseThrow() : Set.of();
     }
 
     private static void record(Map<String, List<Double>> figures, boolean warm, String name, double value) {

@@ -9,6 +9,9 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -27,7 +30,9 @@ import java.util.stream.Stream;
  *   <li>{@code childrenSeconds}: {@code cutime + cstime} of {@code /proc/self/stat}, in 10 ms clock ticks. The
  *       kernel adds a child's CPU there when the parent reaps it, and the JDK reaps each child the moment it exits, so once a job has ended every ffmpeg and
  *       ffprobe it ran is counted, whichever thread started it. Plus the CPU so far of the children still alive:
- *       the service's one long-lived child, the shell that kills its ffmpeg if the JVM dies.</li>
+ *       the service's one long-lived child, the shell that kills its ffmpeg if the JVM dies. A live child that is
+ *       the benchmark's own (S3Proxy, the store of an {@code s3} run) is left out with all it ran: its own children's
+ *       CPU is in its {@code stat}, never in this JVM's, until this JVM reaps it when the run ends.</li>
  * </ul>
  * Unlike wall time, this does not depend on what else the machine runs. The JVM figures are read in nanoseconds
  * because the service's share of a short job is a few ticks, which a tick count would round away. A housekeeping
@@ -47,17 +52,35 @@ record ProcessCpu(double jvmSeconds, double housekeepingSeconds, double children
     private static final List<String> HOUSEKEEPING = List.of("C1 CompilerThre", "C2 CompilerThre", "GC Thread",
             "G1 ", "GC ", "VM Thread", "Sweeper thread", "VM Periodic Tas", "Monitor Deflati", "Service Thread");
 
-    /** Must be called from the benchmark's thread: its CPU is the harness's, not the service's. */
-    static ProcessCpu now() {
+    /**
+     * Must be called from the benchmark's thread: its CPU is the harness's, not the service's. The live children in
+     * {@code harness} are the benchmark's own processes, not counted.
+     */
+    static ProcessCpu now(Set<Long> harness) {
         long[] self = ticks(Path.of("/proc/self/stat"));
         double housekeeping = housekeepingNanos() / 1e9;
         double process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
-        long liveChildren = ProcessHandle.current().children()
+        long liveChildren = ProcessHandle.current().children().filter(child -> !harness.contains(child.pid()))
                 .mapToLong(child -> LongStream.of(ticks(Path.of("/proc", Long.toString(child.pid()), "stat"))).sum())
                 .sum();
         return new ProcessCpu(process - harnessSeconds() - housekeeping, housekeeping,
                 (self[2] + self[3] + liveChildren) / TICKS_PER_SECOND);
+    }
+
+    /** Which processes {@link #now} counts now and which live children it leaves out, for the benchmark to print. */
+    static String counted(Set<Long> harness) {
+        Map<Boolean, List<String>> children = ProcessHandle.current().children().collect(Collectors.partitioningBy(
+                child -> harness.contains(child.pid()),
+                Collectors.mapping(ProcessCpu::describe, Collectors.toList())));
+        return "this JVM (pid " + ProcessHandle.current().pid() + ") less the benchmark's and HotSpot's threads; "
+                + "its ended children (ffmpeg, ffprobe); its live children " + children.get(false)
+                + "; not counted, the benchmark's own: " + children.get(true);
+    }
+
+    private static String describe(ProcessHandle process) {
+        String command = process.info().commandLine().orElse("?").replaceAll("\\s+", " ");
+        return process.pid() + " " + (command.length() > 100 ? command.substring(0, 100) + "…" : command);
     }
 
     ProcessCpu minus(ProcessCpu earlier) {

@@ -64,6 +64,12 @@ class ClientIT {
 
     @Test
     @Order(4)
+    void theFeedOfNewJobsAnnouncesJobsCreatedWhileTheSocketWasCutAndReportsAGapEachPollingRound() throws Exception {
+        NodeScript.run("e2e/client.it.mjs", env("owner-feed"), SCRIPT_TIMEOUT);
+    }
+
+    @Test
+    @Order(5)
     void theClientResumesExactlyOnceWhenTheInstanceIsStoppedAndAnotherStartedMidJob() throws Exception {
         try (NodeScript node = NodeScript.start("e2e/client.it.mjs", env("restart"))) {
             node.awaitLine("RESTART", SCRIPT_TIMEOUT);

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two instances of the packaged service, each its own process, sharing one PostgreSQL: events committed
- * on one reach WebSocket subscribers on the other, also after the LISTEN connections are killed. The
- * safety sweep is set to a minute, so delivery within seconds proves NOTIFY and the reconnect catch-up.
+ * on one reach WebSocket subscribers on the other, and a job created through one is announced on the other's
+ * feed of new jobs ({@code subscribe_owner}), also after the LISTEN connections are killed. The safety sweeps are
+ * set to a minute, so delivery within seconds proves NOTIFY and the reconnect catch-up.
  */
 class MultiInstanceFanOutIT {
 
@@ -81,6 +83,31 @@ class MultiInstanceFanOutIT {
             assertTitle(onA, "Written on A after reconnect", 6);
             assertTitle(onB, "Written on B after reconnect", 5);
             assertTitle(onB, "Written on A after reconnect", 6);
+        }
+    }
+
+    @Test
+    void aJobCreatedThroughOneInstanceIsAnnouncedWithinASecondOnTheOtherAlsoAfterListenersAreKilled() throws Exception {
+        String token = TestTokens.user("multi-instance-feed-user");
+        JobApi apiB = JobApi.as(token).on(portB);
+        try (JobUpdatesClient listOnA = JobUpdatesClient.connect(portA, token)) {
+            listOnA.send(new JsonObject().put("action", "subscribe_owner"));
+            listOnA.expect("OWNER_SUBSCRIBED");
+
+            String created = apiB.submitJob();
+            long committedAt = System.currentTimeMillis();
+            JobUpdatesClient.Received announced = listOnA.expectReceived("JOB_CREATED", Duration.ofSeconds(10));
+            assertEquals(created, announced.json().getString("job_id"));
+            long delayMillis = announced.receivedAtMillis() - committedAt;
+            assertTrue(delayMillis < 1000, "announced on A " + delayMillis + " ms after B answered the POST");
+
+            int listeners = countListeners();
+            assertEquals(listeners, killListeners(), "every LISTEN connection is cut");
+            String whileDown = apiB.submitJob();
+            awaitListeners(listeners);
+            assertEquals(whileDown, listOnA.expectReceived("JOB_CREATED", Duration.ofSeconds(10)).json()
+                    .getString("job_id"), "the reconnected listener catches up on the feed it missed");
+            assertEquals(List.of(), listOnA.drainExceptHeartbeats(Duration.ofMillis(500)), "each job once");
         }
     }
 

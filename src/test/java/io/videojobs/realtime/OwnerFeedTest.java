@@ -84,6 +84,28 @@ class OwnerFeedTest {
         }
     }
 
+    /**
+     * OWNER_SUBSCRIBED's cursor is null for a user with no job; a client resumes such a feed from the start of time (the
+     * epoch and the nil id, as the SDK does), and every job created while it was away is announced.
+     */
+    @Test
+    void aFeedOfAUserWhoHadNoJobResumesFromTheStartOfTime() {
+        String carol = TestTokens.user("feed-carol-" + UUID.randomUUID());
+        try (JobUpdatesClient tab = connect(carol)) {
+            assertNull(subscribeOwner(tab, null).getJsonObject("data").getValue("cursor"));
+        }
+        String first = JobApi.as(carol).submitJob();
+        String second = JobApi.as(carol).submitJob();
+
+        try (JobUpdatesClient tab = connect(carol)) {
+            subscribeOwner(tab, new JsonObject().put("created_at", "1970-01-01T00:00:00Z")
+                    .put("job_id", "00000000-0000-0000-0000-000000000000"));
+            assertEquals(List.of(first, second), List.of(tab.expect("JOB_CREATED").getString("job_id"),
+                    tab.expect("JOB_CREATED").getString("job_id")));
+            assertEquals(List.of(), tab.drainExceptHeartbeats(QUIET));
+        }
+    }
+
     @Test
     void withoutACursorOnlyJobsCreatedAfterSubscribingAreAnnounced() {
         String before = JobApi.as(alice).submitJob();

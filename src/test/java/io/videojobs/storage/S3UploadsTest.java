@@ -1,6 +1,9 @@
 package io.videojobs.storage;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.videojobs.support.JobApi;
 import io.videojobs.support.S3ProxyServer;
+import io.videojobs.support.TestDatabase;
 import io.videojobs.support.TestMedia;
 import io.videojobs.support.TestTokens;
 import io.videojobs.support.Uploader;
@@ -18,9 +24,15 @@ import io.videojobs.upload.AbandonedUploads;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,6 +126,64 @@ class S3UploadsTest {
         assertEquals("ABORTED", uploader.state(left.path("upload_id").asText()).path("status").asText());
         assertEquals(List.of(), multipartUploads("uploads/"), "no multipart upload older than the limit is left");
         assertTrue(orphan != null);
+    }
+
+    @Test
+    void whileTheStoreIsDownUploadsAnswer503WithRetryAfterAndACompleteRetriedOnceItIsBackMakesOneJob() throws Exception {
+        String owner = "otto-s3-outage-" + UUID.randomUUID();
+        JobApi otto = JobApi.as(TestTokens.user(owner));
+        Uploader ottoUploads = new Uploader(otto);
+        byte[] file = Uploader.randomBytes(6 * 1024 * 1024);
+        JsonNode upload = ottoUploads.start("outage.bin", file.length, List.of("METADATA_EXTRACTION"));
+        String id = upload.path("upload_id").asText();
+        for (int part = 1; part <= upload.path("part_count").asInt(); part++) {
+            assertEquals(200, ottoUploads.putPart(upload, part, file).statusCode());
+        }
+        String key = "outage-" + UUID.randomUUID();
+
+        S3ProxyServer.stopServer();
+        try {
+            unavailable(otto.request().body(Map.of("filename", "later.bin", "size", file.length)).post("/api/uploads"));
+            unavailable(otto.request().get("/api/uploads/" + id));
+            unavailable(otto.request().body("{}").post("/api/uploads/" + id + "/complete"));
+            unavailable(multipart(otto, key, file));
+            assertEquals(1, ottoUploads.partUrls(id, List.of(1)).path("parts").size(), "signing a part URL needs no store");
+        } finally {
+            S3ProxyServer.startServer();
+        }
+        assertEquals(0, count("SELECT count(*) FROM jobs WHERE owner_id = ?", owner), "no job while the store was down");
+        assertEquals(1, count("SELECT count(*) FROM uploads WHERE owner_id = ?", owner), "no upload started then");
+        assertEquals(List.of(1, 2), ottoUploads.doneParts(ottoUploads.state(id)), "the parts are still in the store");
+
+        String jobId = ottoUploads.complete(id).statusCode(202).extract().path("job_id");
+        ottoUploads.complete(id).statusCode(202).header("Idempotent-Replayed", "true").body("job_id", equalTo(jobId));
+        multipart(otto, key, file).then().statusCode(202).header("Idempotent-Replayed", nullValue());
+        assertEquals(1, count("SELECT count(*) FROM jobs WHERE owner_id = ? AND media_key = 'uploads/" + id + "'", owner),
+                "exactly one job for the upload");
+        assertEquals(2, count("SELECT count(*) FROM jobs WHERE owner_id = ?", owner), "and one for the multipart retry");
+    }
+
+    /** 503 STORAGE_UNAVAILABLE with a Retry-After, and no address of the store in the message. */
+    private static void unavailable(Response response) {
+        response.then().statusCode(503).header("Retry-After", "5")
+                .body("error_code", equalTo("STORAGE_UNAVAILABLE"))
+                .body("error_message", not(containsString(S3ProxyServer.endpoint().getAuthority())));
+    }
+
+    private static Response multipart(JobApi api, String idempotencyKey, byte[] file) {
+        return api.request().contentType(ContentType.MULTIPART).header("Idempotency-Key", idempotencyKey)
+                .multiPart("file", "outage.bin", file, "application/octet-stream")
+                .multiPart("stages", "[\"METADATA_EXTRACTION\"]").post("/api/jobs");
+    }
+
+    private static long count(String sql, String owner) throws SQLException {
+        try (Connection db = TestDatabase.connect(); PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, owner);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 
     private static List<String> multipartUploads(String prefix) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -140,6 +141,11 @@ public class S3ProxyServer implements QuarkusTestResourceLifecycleManager {
             Thread.currentThread().interrupt();
         }
         process = null;
+    }
+
+    /** The running S3Proxy's process, if any: a benchmark must not count its CPU as the service's. */
+    public static synchronized Optional<ProcessHandle> process() {
+        return Optional.ofNullable(process).map(Process::toHandle);
     }
 
     public static URI endpoint() {

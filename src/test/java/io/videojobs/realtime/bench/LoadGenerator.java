@@ -30,7 +30,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The WebSocket benchmark's load generator, a separate process. For each point of a rising list of socket
@@ -52,7 +51,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class LoadGenerator {
 
-    private static final int BUCKETS = 100_000;
     private static final String ISSUER = "https://bench.supabase.co/auth/v1";
 
     private final String mode;
@@ -69,7 +67,7 @@ public final class LoadGenerator {
     /** Picks each socket's job, with a fixed seed: the same sockets subscribe to the same jobs in every run. */
     private final Random jobChoice = new Random(42);
     private final AtomicLong delivered = new AtomicLong();
-    private final AtomicLongArray histogram = new AtomicLongArray(BUCKETS);
+    private volatile LatencyHistogram histogram = new LatencyHistogram();
     private volatile boolean measuring;
 
     private LoadGenerator(String[] args) {
@@ -226,15 +224,12 @@ public final class LoadGenerator {
         int at = text.indexOf("\"timestamp\":\"") + 13;
         Instant sent = Instant.parse(text.substring(at, text.indexOf('"', at)));
         long micros = now - (sent.getEpochSecond() * 1_000_000 + sent.getNano() / 1000);
-        int bucket = (int) Math.min(BUCKETS - 1, Math.max(0, micros / 100));
-        histogram.incrementAndGet(bucket);
+        histogram.record(micros);
         delivered.incrementAndGet();
     }
 
     private Phase measure(HttpClient http, int seconds, int rate, int concurrency) throws Exception {
-        for (int i = 0; i < BUCKETS; i++) {
-            histogram.set(i, 0);
-        }
+        histogram = new LatencyHistogram();
         delivered.set(0);
         measuring = true;
         long start = System.nanoTime();
@@ -257,12 +252,9 @@ public final class LoadGenerator {
         }
         Thread.sleep(1000);
         measuring = false;
-        double elapsed = seconds;
-        long total = 0;
-        for (int i = 0; i < BUCKETS; i++) {
-            total += histogram.get(i);
-        }
-        return new Phase(delivered.get() / elapsed, percentile(total, 0.50), percentile(total, 0.99), percentile(total, 1.0));
+        LatencyHistogram measured = histogram;
+        return new Phase(delivered.get() / (double) seconds, measured.percentileMs(0.50), measured.percentileMs(0.99),
+                measured.percentileMs(1.0));
     }
 
     private void writeLoop(HttpClient http, AtomicLong issued, long end) {
@@ -282,18 +274,6 @@ public final class LoadGenerator {
         http.request(options).compose(request -> request.send(body)).compose(response -> response.body())
                 .onComplete(result -> done.complete());
         return done.future();
-    }
-
-    private double percentile(long total, double fraction) {
-        long target = (long) Math.ceil(total * fraction);
-        long seen = 0;
-        for (int i = 0; i < BUCKETS; i++) {
-            seen += histogram.get(i);
-            if (seen >= target && target > 0) {
-                return (i + 1) / 10.0;
-            }
-        }
-        return Double.NaN;
     }
 
     private long rssKb() throws Exception {
