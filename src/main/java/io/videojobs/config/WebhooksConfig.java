@@ -62,6 +62,13 @@ public interface WebhooksConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
+    /**
+     * The shortest time between the starts of two claims of an instance: wake-ups inside it (after commits, after
+     * each finished delivery) are answered by one claim at its end, which takes the room they freed together.
+     */
+    @WithDefault("10ms")
+    Duration claimInterval();
+
     /** Deliveries in flight at once on this instance, all endpoints together. */
     @WithDefault("32")
     int maxInFlight();

@@ -29,7 +29,8 @@ import org.jboss.logging.Logger;
  * run at once on an instance and {@code max-in-flight-per-endpoint} to one endpoint, so a slow or dead endpoint
  * holds a few threads and the others keep their latency. It is woken after commits (by {@link JobsCommitted}
  * from the coalesced notifier, and {@link JobSubmitted}), after each finished delivery, and by a periodic poll,
- * the safety net.
+ * the safety net; claims start at most once per {@code claim-interval}, so that under load one claim serves many
+ * wake-ups instead of one claim following every delivery.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -47,6 +48,9 @@ public class WebhookDispatcher {
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
     private final AtomicBoolean claimFailing = new AtomicBoolean();
+    private final AtomicBoolean claimScheduled = new AtomicBoolean();
+    /** {@link System#nanoTime()} before which no claim starts. */
+    private volatile long nextClaimAt = System.nanoTime();
     private volatile ExecutorService senders;
     private volatile long pollTimer = -1;
     /**
@@ -128,7 +132,10 @@ public class WebhookDispatcher {
         }
     }
 
-    /** Looks for due deliveries now; calls while a claim runs make it look once more when it ends. Never blocks. */
+    /**
+     * Looks for due deliveries now, or at the end of the claim interval when the last claim started within it;
+     * calls while a claim runs make it look once more when it ends. Never blocks.
+     */
     public void wake() {
         if (senders == null || senders.isShutdown()) {
             return;
@@ -142,6 +149,18 @@ public class WebhookDispatcher {
             claimDone();
             return;
         }
+        long wait = nextClaimAt - System.nanoTime();
+        if (wait > 0) {
+            claiming.set(false);
+            if (claimScheduled.compareAndSet(false, true)) {
+                vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), id -> {
+                    claimScheduled.set(false);
+                    wake();
+                });
+            }
+            return;
+        }
+        nextClaimAt = System.nanoTime() + config.claimInterval().toNanos();
         Map<UUID, Integer> busy = new HashMap<>();
         inFlight.forEach((endpoint, count) -> {
             if (count.get() > 0) {

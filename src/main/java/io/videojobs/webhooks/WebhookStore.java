@@ -20,7 +20,10 @@ import java.util.UUID;
 /**
  * The SQL of webhooks, on the reactive client: endpoints, deliveries and their attempts, claiming due deliveries
  * with {@code SKIP LOCKED} under a lease, and recording an attempt's outcome. Every method is one statement, so
- * each is its own transaction.
+ * each is its own transaction. The claim and the record commit without waiting for the WAL flush
+ * ({@code synchronous_commit} off for their transaction, set inside the statement): a database crash may lose the
+ * last fraction of a second of them, and then a delivery is only sent again, with the same {@code webhook-id},
+ * which at-least-once delivery allows; the deliveries themselves are written with their events, durably.
  */
 @ApplicationScoped
 class WebhookStore {
@@ -40,7 +43,9 @@ class WebhookStore {
      * the endpoints at work and not the backlog (V8 ranked every due delivery: 66-110 ms with 25,000 pending).
      */
     private static final String CLAIM = """
-            WITH RECURSIVE pending (endpoint_id) AS (
+            WITH RECURSIVE async AS (
+                SELECT set_config('synchronous_commit', 'off', true)
+            ), pending (endpoint_id) AS (
                 (SELECT endpoint_id FROM webhook_deliveries WHERE status = 'PENDING' ORDER BY endpoint_id LIMIT 1)
                 UNION ALL
                 SELECT (SELECT d.endpoint_id FROM webhook_deliveries d
@@ -70,7 +75,7 @@ class WebhookStore {
             )
             UPDATE webhook_deliveries d
                SET lease_owner = $1, lease_expires_at = now() + $6::bigint * interval '1 millisecond'
-              FROM claimed, webhook_endpoints w
+              FROM claimed, webhook_endpoints w, async
              WHERE d.id = claimed.id AND w.id = d.endpoint_id
             RETURNING d.id, d.endpoint_id, d.message_id, d.event_type, d.job_id, d.seq, d.payload, d.attempts,
                       w.url, w.secret, w.previous_secret, w.previous_secret_expires_at""";
@@ -78,10 +83,14 @@ class WebhookStore {
     /**
      * An attempt's outcome, if this instance still holds the lease: the attempt row, the delivery's new state, and
      * the endpoint's failure streak; the endpoint is disabled when it answered 410 ($11) or has failed since before
-     * {@code $12}.
+     * {@code $12}. The endpoint's row is written only when that changes it (a streak starts or ends, or it is
+     * disabled): rewriting it after every delivery made a new version of a row that every outbox insert locks
+     * (FOR KEY SHARE, the foreign key), thousands of times a second under load.
      */
     private static final String RECORD = """
-            WITH delivery AS (
+            WITH async AS (
+                SELECT set_config('synchronous_commit', 'off', true)
+            ), delivery AS (
                 UPDATE webhook_deliveries
                    SET status = $8, attempts = attempts + 1, next_attempt_at = coalesce($9, next_attempt_at),
                        lease_owner = NULL, lease_expires_at = NULL, last_status_code = $5, last_error = $6,
@@ -91,19 +100,23 @@ class WebhookStore {
             ), attempt AS (
                 INSERT INTO webhook_attempts (delivery_id, attempted_at, duration_ms, status_code, error, response_body)
                 SELECT id, $3, $4, $5, $6, $7 FROM delivery
+            ), endpoint AS (
+                UPDATE webhook_endpoints w
+                   SET failing_since = CASE WHEN $10 THEN NULL ELSE coalesce(w.failing_since, $3) END,
+                       enabled = w.enabled AND NOT $11 AND ($10 OR coalesce(w.failing_since, $3) >= $12),
+                       disabled_reason = CASE WHEN NOT w.enabled THEN w.disabled_reason
+                                              WHEN $11 THEN 'GONE'
+                                              WHEN NOT $10 AND coalesce(w.failing_since, $3) < $12 THEN 'FAILING'
+                                              ELSE NULL END,
+                       updated_at = CASE WHEN w.enabled AND ($11 OR (NOT $10 AND coalesce(w.failing_since, $3) < $12))
+                                         THEN $3 ELSE w.updated_at END
+                  FROM delivery
+                 WHERE w.id = delivery.endpoint_id
+                   AND CASE WHEN $10 THEN w.failing_since IS NOT NULL
+                            ELSE w.failing_since IS NULL OR (w.enabled AND ($11 OR w.failing_since < $12)) END
+                RETURNING w.enabled
             )
-            UPDATE webhook_endpoints w
-               SET failing_since = CASE WHEN $10 THEN NULL ELSE coalesce(w.failing_since, $3) END,
-                   enabled = w.enabled AND NOT $11 AND ($10 OR coalesce(w.failing_since, $3) >= $12),
-                   disabled_reason = CASE WHEN NOT w.enabled THEN w.disabled_reason
-                                          WHEN $11 THEN 'GONE'
-                                          WHEN NOT $10 AND coalesce(w.failing_since, $3) < $12 THEN 'FAILING'
-                                          ELSE NULL END,
-                   updated_at = CASE WHEN w.enabled AND ($11 OR (NOT $10 AND coalesce(w.failing_since, $3) < $12))
-                                     THEN $3 ELSE w.updated_at END
-              FROM delivery
-             WHERE w.id = delivery.endpoint_id
-            RETURNING w.enabled""";
+            SELECT coalesce((SELECT enabled FROM endpoint), true) AS enabled FROM delivery, async""";
 
     private final Pool pool;
 
@@ -274,8 +287,9 @@ class WebhookStore {
 
     /**
      * Records an attempt and the delivery's new state ({@code nextAttemptAt} when it stays PENDING) if
-     * {@code leaseOwner} still holds it; answers whether the endpoint is still enabled, or empty when the lease
-     * was lost (another instance took the delivery over).
+     * {@code leaseOwner} still holds it; answers false when this attempt wrote the endpoint's row and left it
+     * disabled (it disabled the endpoint, or began a streak on a disabled one), true otherwise, or empty when the
+     * lease was lost (another instance took the delivery over).
      */
     Uni<Optional<Boolean>> record(long deliveryId, String leaseOwner, Instant attemptedAt, int durationMs,
                                   Integer statusCode, String error, String responseBody, String status,

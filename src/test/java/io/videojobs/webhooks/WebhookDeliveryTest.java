@@ -194,6 +194,7 @@ class WebhookDeliveryTest {
         int port = receiver.port();
         receiver.close(); // now connections are refused
         await().atMost(WAIT).until(() -> delivery(endpoint, deliveryId).path("attempts").size() >= 3);
+        Instant failingSince = Instant.parse(endpoint(endpoint).path("failing_since").asText());
         receiver = HttpReceiver.start(port, r -> HttpReceiver.Answer.status(200));
 
         await().atMost(WAIT).until(() -> delivery(endpoint, deliveryId).path("delivery").path("status").asText().equals("SUCCEEDED"));
@@ -210,6 +211,9 @@ class WebhookDeliveryTest {
         assertTrue(gapMillis(attempts, 2) >= 900, "the schedule's 900 ms: " + gapMillis(attempts, 2));
         String id = receiver.received().get(0).header("webhook-id");
         assertEquals(id, delivery(endpoint, deliveryId).path("delivery").path("message_id").asText());
+        assertEquals(Instant.parse(attempts.get(0).path("attempted_at").asText()), failingSince,
+                "the endpoint's failure streak began with the first failed attempt");
+        assertTrue(endpoint(endpoint).path("failing_since").isNull(), "and ended with the success");
     }
 
     @Test
