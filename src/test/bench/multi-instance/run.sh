@@ -10,8 +10,10 @@
 #   bash src/test/bench/multi-instance/run.sh              # INSTANCES=1,2,4 WRITERS=8 SUBSCRIBERS=1 WARMUP=15 DURATION=20
 #   INSTANCES=1,2 WRITERS=2 WARMUP=3 DURATION=5 bash src/test/bench/multi-instance/run.sh    # a quick check that it runs
 #
-# WRITERS: writers per instance (each its own job); SUBSCRIBERS: sockets per job on each instance; SKIP_BUILD=1 reuses
-# target/quarkus-app; OUT=<dir> keeps the instances' and PostgreSQL's logs and the results, else a temporary directory;
+# WRITERS: writers per instance (each its own job); SUBSCRIBERS: sockets per job on each instance; PACED_RATE: edits/s
+# in all in the third phase (default half the second phase's rate, a fixed one compares two builds); SKIP_BUILD=1 reuses
+# target/quarkus-app, APP_DIR=<dir> runs another build's quarkus-app (for a before/after pair); OUT=<dir> keeps the
+# instances' and PostgreSQL's logs and the results, else a temporary directory;
 # SERVICE_JAVA_OPTS (default -Xms256m -Xmx512m -XX:+UseParallelGC) and any -D in SERVICE_PROPS reach every instance;
 # PG_OPTS adds server settings (for example "-c synchronous_commit=off").
 # PostgreSQL: a private cluster of the machine's PostgreSQL 15 (/usr/lib/postgresql/15/bin, as on CI), made with
@@ -75,7 +77,7 @@ start_instance() { # index
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB" \
     -Dvideo-jobs.engine.enabled=false -Dvideo-jobs.auth.jwt-secret="$SECRET" \
     -Dvideo-jobs.ws.max-connections-per-ip=100000 -Dvideo-jobs.ws.max-connections-per-user=100000 \
-    ${SERVICE_PROPS:-} -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/instance-$1.log" 2>&1 &
+    ${SERVICE_PROPS:-} -jar "${APP_DIR:-$ROOT/target/quarkus-app}/quarkus-run.jar" > "$WORK/instance-$1.log" 2>&1 &
   PIDS+=("$!")
   PORTS+=("$port")
   for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && return; sleep 0.5; done
@@ -96,7 +98,7 @@ for n in "${STEPS[@]}"; do
     -Dbench.jdbc="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB?user=postgres&ApplicationName=bench-statistics" \
     -Dbench.pgbench="$PGBIN/pgbench -n -h 127.0.0.1 -p $PG_PORT -U videojobs -j 2 -M prepared -D fetched=0 -f $BENCH_DIR/pgbench-edit.sql $DB" \
     -Dbench.writers="$WRITERS" -Dbench.subscribers="$SUBSCRIBERS" -Dbench.warmup="$WARMUP" \
-    -Dbench.seconds="$DURATION" -Dbench.secret="$SECRET" \
+    -Dbench.seconds="$DURATION" -Dbench.secret="$SECRET" -Dbench.paced-rate="${PACED_RATE:-0}" \
     -cp "$CP" io.videojobs.realtime.bench.MultiInstanceLoadGenerator | tee -a "$WORK/results.txt"
 done
 

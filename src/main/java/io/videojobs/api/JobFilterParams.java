@@ -37,8 +37,8 @@ public class JobFilterParams {
     @RestQuery("created_to")
     String createdTo;
 
-    @Parameter(description = "Only jobs whose title, tags and description, or one transcript segment, match this "
-            + "text: words, \"phrases\" and prefix* as in GET /api/search",
+    @Parameter(description = "Only jobs whose title, tags, description and transcript together match this text: "
+            + "words, \"phrases\" and prefix* as in GET /api/search",
             schema = @Schema(type = SchemaType.STRING, maxLength = TextQuery.MAX_LENGTH))
     @RestQuery
     String q;

@@ -45,11 +45,12 @@ public class SearchResource {
 
     @GET
     @Operation(operationId = "searchJobs", summary = "Search inside your videos", description = "Finds your jobs "
-            + "(every job for an admin) whose title, tags and description hold all the words, or one of whose "
-            + "transcript segments does, best first: a title hit ranks above tags, tags above the description, and "
-            + "what was said adds up to half a title hit. Words are stemmed (English). `\"old market\"` is a "
-            + "phrase, `light*` a prefix. Snippets are plain text with the matched ranges as offsets, never HTML; "
-            + "a segment's start_seconds opens the player at that moment.")
+            + "(every job for an admin) whose title, tags, description and transcript together hold all the words, "
+            + "best first: a title hit ranks above tags, tags above the description, and what was said adds up to "
+            + "half a title hit. Words are stemmed (English). `\"old market\"` is a phrase, `light*` a prefix. Each "
+            + "hit lists its transcript segments that hold any of the words. Snippets are plain text with the matched "
+            + "ranges as offsets, never HTML; a segment's start_seconds opens the player at that moment. A search "
+            + "ranks at most a bounded number of matching jobs (src/docs/search.md).")
     @APIResponse(responseCode = "200", description = "The matching jobs",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SearchResultView.class)))

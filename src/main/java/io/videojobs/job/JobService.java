@@ -138,13 +138,7 @@ public class JobService {
     /** Applies an owner's edit of TITLE, DESCRIPTION or TAGS; each item logs a {@code METADATA_UPDATE}. */
     @NotifiesSubscribers
     public Uni<JobDetails> editMetadata(Caller caller, UUID jobId, Map<MetadataType, JsonNode> edits) {
-        return change(caller, jobId, job -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Map.Entry<MetadataType, JsonNode> edit : edits.entrySet()) {
-                chain = chain.chain(() -> metadata.storeEdit(job, edit.getKey(), edit.getValue()));
-            }
-            return chain;
-        });
+        return metadata.edit(caller, jobId, edits).chain(() -> reader.get(caller, jobId));
     }
 
     /** Logged events of a visible job after {@code afterSeq}, in order. */

@@ -35,10 +35,9 @@ public final class JobConditions {
             conditions.add("j.created_at < " + bind(filter.createdTo().atOffset(ZoneOffset.UTC)));
         }
         if (filter.text() != null) {
-            String query = "to_tsquery('english', " + bind(filter.text().tsquery()) + ")";
-            conditions.add("(j.document @@ " + query + " OR j.id IN (SELECT s.job_id FROM job_transcript_segments s"
-                    + " WHERE " + (owner == null ? "" : "s.owner_id = " + owner + " AND ") + "s.document @@ " + query
-                    + "))");
+            String query = TextMatch.query("to_tsquery('english', " + bind(filter.text().tsquery()) + ")", owner);
+            conditions.add("j.id IN (SELECT d.job_id FROM (" + query + ") q, job_search_documents d WHERE "
+                    + TextMatch.condition(owner) + ")");
         }
     }
 

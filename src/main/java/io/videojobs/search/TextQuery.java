@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
  * ({@code "old market"}) and prefixes ({@code light*}). Only letters and digits reach the tsquery, each in quotes,
  * so no input can inject its operators; a query that cannot be read (an unclosed quote, a lone {@code *}, no word at
  * all, too long) is a VALIDATION_ERROR on {@code q} rather than a database error.
+ *
+ * @param tsquery every term must match: what a job must hold
+ * @param anyTerm any term matches: which transcript segments of a matching job to show, and what to mark in them
  */
-public record TextQuery(String text, String tsquery) {
+public record TextQuery(String text, String tsquery, String anyTerm) {
 
     public static final int MAX_LENGTH = 200;
     static final int MAX_TERMS = 16;
@@ -49,7 +52,7 @@ public record TextQuery(String text, String tsquery) {
         if (terms.size() > MAX_TERMS) {
             throw ServiceException.invalid(field, "may hold at most " + MAX_TERMS + " words or phrases");
         }
-        return new TextQuery(text.strip(), String.join(" & ", terms));
+        return new TextQuery(text.strip(), String.join(" & ", terms), String.join(" | ", terms));
     }
 
     /** A bare word; {@code word*} is a prefix. Punctuation inside it joins its parts as a phrase, as PostgreSQL does. */

@@ -361,7 +361,7 @@ export interface paths {
         };
         /**
          * Search inside your videos
-         * @description Finds your jobs (every job for an admin) whose title, tags and description hold all the words, or one of whose transcript segments does, best first: a title hit ranks above tags, tags above the description, and what was said adds up to half a title hit. Words are stemmed (English). `"old market"` is a phrase, `light*` a prefix. Snippets are plain text with the matched ranges as offsets, never HTML; a segment's start_seconds opens the player at that moment.
+         * @description Finds your jobs (every job for an admin) whose title, tags, description and transcript together hold all the words, best first: a title hit ranks above tags, tags above the description, and what was said adds up to half a title hit. Words are stemmed (English). `"old market"` is a phrase, `light*` a prefix. Each hit lists its transcript segments that hold any of the words. Snippets are plain text with the matched ranges as offsets, never HTML; a segment's start_seconds opens the player at that moment. A search ranks at most a bounded number of matching jobs (src/docs/search.md).
          */
         get: operations["searchJobs"];
         put?: never;
@@ -992,11 +992,11 @@ export interface components {
             title: ((components["schemas"]["Snippet"] | null) | null) | components["schemas"]["Snippet"] | null;
             /** @description A piece of the description around its matches; null when it did not match */
             description: ((components["schemas"]["Snippet"] | null) | null) | components["schemas"]["Snippet"] | null;
-            /** @description The best matching transcript segments (at most 5), in the order they were said */
+            /** @description The transcript segments that hold the query's words best (at most 5), in the order they were said */
             segments: components["schemas"]["SearchSegment"][];
             /**
              * Format: int32
-             * @description How many transcript segments matched
+             * @description How many transcript segments hold any of the query's words
              */
             segment_hits: number;
         };
@@ -1539,7 +1539,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Page size, default 20 */
                 limit?: number;
-                /** @description Only jobs whose title, tags and description, or one transcript segment, match this text: words, "phrases" and prefix* as in GET /api/search */
+                /** @description Only jobs whose title, tags, description and transcript together match this text: words, "phrases" and prefix* as in GET /api/search */
                 q?: string;
                 /** @description Only jobs in one of these statuses; repeat it: status=FAILED&status=CANCELLED */
                 status?: components["schemas"]["JobStatus"][];
@@ -1664,7 +1664,7 @@ export interface operations {
                 created_from?: string;
                 /** @description Only jobs created before this time: an RFC 3339 date-time, or a date meaning its midnight UTC */
                 created_to?: string;
-                /** @description Only jobs whose title, tags and description, or one transcript segment, match this text: words, "phrases" and prefix* as in GET /api/search */
+                /** @description Only jobs whose title, tags, description and transcript together match this text: words, "phrases" and prefix* as in GET /api/search */
                 q?: string;
                 /** @description Only jobs in one of these statuses; repeat it: status=FAILED&status=CANCELLED */
                 status?: components["schemas"]["JobStatus"][];

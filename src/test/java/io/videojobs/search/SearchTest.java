@@ -66,6 +66,42 @@ class SearchTest {
     }
 
     @Test
+    void aPhraseIsFoundAcrossTwoSegmentsAndWithAStopWordInsideButNotWithAnotherWordInside() {
+        String lord = madeUpWord();
+        String rings = madeUpWord();
+        String across = job(alice, Map.of("TITLE", "Across"));
+        StoredResults.transcript(pool, across, new Said(0, 5, "and then the " + lord),
+                new Said(5, 9, rings + " began"));
+        String withStopWord = job(alice, Map.of("TITLE", "The " + lord + " of the " + rings));
+        String apart = job(alice, Map.of("TITLE", "Apart"));
+        StoredResults.transcript(pool, apart, new Said(0, 5, "the " + lord + " saw " + rings));
+
+        assertEquals(List.of(across), ids(search(alice, "\"" + lord + " " + rings + "\"")));
+        assertEquals(List.of(withStopWord), ids(search(alice, "\"" + lord + " of the " + rings + "\"")));
+    }
+
+    @Test
+    void theWordsMayBeSaidApartAndEverySegmentHoldingOneIsListedWithItsWordMarked() {
+        String harbour = madeUpWord();
+        String tour = madeUpWord();
+        String jobId = job(alice, Map.of("TITLE", "Sunday"));
+        StoredResults.transcript(pool, jobId, new Said(0, 4, "the " + harbour + " at dawn"), new Said(4, 8, "nothing"),
+                new Said(61.5, 65, "a " + tour + " by boat"));
+        String onlyOne = job(alice, Map.of("TITLE", "Monday"));
+        StoredResults.transcript(pool, onlyOne, new Said(0, 4, "the " + harbour + " again"));
+
+        JsonNode result = search(alice, harbour + " " + tour);
+
+        assertEquals(List.of(jobId), ids(result), "a job must hold every word, anywhere in it");
+        JsonNode segments = result.path("items").get(0).path("segments");
+        assertEquals(List.of(0.0, 61.5), List.of(segments.get(0).path("start_seconds").asDouble(),
+                segments.get(1).path("start_seconds").asDouble()));
+        assertEquals(List.of(harbour), matched(segments.get(0).path("text")));
+        assertEquals(List.of(tour), matched(segments.get(1).path("text")));
+        assertEquals(2, result.path("items").get(0).path("segment_hits").asInt());
+    }
+
+    @Test
     void aPrefixMatchesEveryWordThatStartsWithIt() {
         String stem = madeUpWord();
         String one = job(alice, Map.of("TITLE", "The " + stem + "house at night"));

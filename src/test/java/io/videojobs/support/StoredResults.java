@@ -61,9 +61,11 @@ public final class StoredResults {
         return id;
     }
 
-    /** Moves the job's creation time, for filters on it. */
+    /** Moves the job's creation time, for filters on it (and its copy in the search document, if it has one). */
     public static void createdAt(Pool pool, String jobId, Instant createdAt) {
-        pool.preparedQuery("UPDATE jobs SET created_at = $2 WHERE id = $1")
+        pool.preparedQuery("""
+                        WITH moved AS (UPDATE jobs SET created_at = $2 WHERE id = $1)
+                        UPDATE job_search_documents SET created_at = $2 WHERE job_id = $1""")
                 .executeAndAwait(Tuple.of(UUID.fromString(jobId), OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC)));
     }
 }

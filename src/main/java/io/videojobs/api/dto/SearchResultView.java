@@ -23,9 +23,10 @@ public record SearchResultView(@Schema(required = true) String query,
                       @Schema(required = true, nullable = true,
                               description = "A piece of the description around its matches; null when it did not match")
                       SnippetView description,
-                      @Schema(required = true, description = "The best matching transcript segments (at most 5), "
-                              + "in the order they were said") List<Segment> segments,
-                      @Schema(required = true, minimum = "0", description = "How many transcript segments matched")
+                      @Schema(required = true, description = "The transcript segments that hold the query's words "
+                              + "best (at most 5), in the order they were said") List<Segment> segments,
+                      @Schema(required = true, minimum = "0",
+                              description = "How many transcript segments hold any of the query's words")
                       int segmentHits) {
     }
 

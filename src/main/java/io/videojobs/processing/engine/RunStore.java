@@ -1,6 +1,7 @@
 package io.videojobs.processing.engine;
 
-import io.smallrye.mutiny.CompositeException;
+import static io.videojobs.job.Timestamps.utc;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,13 +13,13 @@ import io.videojobs.job.JobRows;
 import io.videojobs.job.JobStage;
 import io.videojobs.job.JobThumbnail;
 import io.videojobs.job.MetadataType;
+import io.videojobs.job.PipelinedTransaction;
 import io.videojobs.job.StageId;
 import io.videojobs.job.StageStatus;
 import io.videojobs.job.event.JobEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -108,41 +109,14 @@ class RunStore {
     }
 
     /**
-     * One transaction on a job in two round trips instead of four: BEGIN goes out with the statement that locks
-     * the job ({@code lock}), and COMMIT with the one that writes back the job, its changed stages and its events
-     * (PostgreSQL runs pipelined statements in order, and a COMMIT after a failed statement rolls back). In
-     * between, {@code change} changes the locked state, and may run statements of its own on the connection; when
-     * it fails, the transaction rolls back. A null state (nothing locked) is handed to {@code change} and nothing
-     * is written back.
+     * One transaction on a job in two round trips ({@link PipelinedTransaction}): {@code lock} goes out with BEGIN,
+     * the write-back of the job, its changed stages and its events with COMMIT. A null state (nothing locked) is
+     * handed to {@code change} and nothing is written back.
      */
     <T> Uni<T> transaction(Function<SqlConnection, Uni<RunState>> lock,
                            BiFunction<SqlConnection, RunState, Uni<T>> change) {
-        return pool.withConnection(connection -> Uni.combine().all()
-                .unis(connection.query("BEGIN").execute(), lock.apply(connection)).collectFailures()
-                .with((begun, state) -> state)
-                .onFailure(CompositeException.class).transform(RunStore::first)
-                .onFailure().call(() -> rollback(connection))
-                .chain(state -> Uni.createFrom().deferred(() -> change.apply(connection, state))
-                        .onFailure().call(() -> rollback(connection))
-                        .chain(result -> Uni.combine().all()
-                                .unis(state == null ? Uni.createFrom().voidItem() : write(connection, state),
-                                        connection.query("COMMIT").execute())
-                                .collectFailures().discardItems()
-                                .onFailure(CompositeException.class).transform(RunStore::first)
-                                .replaceWith(result))));
-    }
-
-    /**
-     * Both pipelined statements failed (a lost connection fails every statement in flight): the first failure is
-     * the transaction's, as it would be without pipelining, so that callers can tell an outage from it.
-     */
-    private static Throwable first(Throwable failure) {
-        return ((CompositeException) failure).getCauses().get(0);
-    }
-
-    /** Ends a transaction that failed before its COMMIT; the failure that got here is what the caller sees. */
-    private static Uni<Void> rollback(SqlConnection connection) {
-        return connection.query("ROLLBACK").execute().replaceWithVoid().onFailure().recoverWithNull();
+        return PipelinedTransaction.run(pool, lock, change,
+                (connection, state) -> state == null ? Uni.createFrom().voidItem() : write(connection, state));
     }
 
     /** The job, locked for this transaction, with its stages; null when it no longer exists. */
@@ -245,10 +219,5 @@ class RunStore {
         stage.attempts = row.getInteger("stage_attempts");
         stage.cpuSeconds = row.getDouble("stage_cpu_seconds");
         return stage;
-    }
-
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

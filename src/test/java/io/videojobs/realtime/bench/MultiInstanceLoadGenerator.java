@@ -58,7 +58,8 @@ import java.util.stream.Stream;
  * {@code bench.postmaster} (PostgreSQL's pid), {@code bench.jdbc} (a superuser JDBC URL of the database),
  * {@code bench.pgbench} (the pgbench command without {@code -c}, {@code -T} and the log options),
  * {@code bench.writers} (per instance), {@code bench.subscribers} (sockets per job and instance),
- * {@code bench.warmup} and {@code bench.seconds} (per phase), {@code bench.secret} (the JWT secret).
+ * {@code bench.warmup} and {@code bench.seconds} (per phase), {@code bench.secret} (the JWT secret),
+ * {@code bench.paced-rate} (edits/s in all in the third phase; unset: half the second phase's rate).
  */
 public final class MultiInstanceLoadGenerator {
 
@@ -109,7 +110,8 @@ public final class MultiInstanceLoadGenerator {
         measure(postgres, "alone", 0);
         connectSubscribers();
         double flatOut = measure(postgres, "watched", 0);
-        measure(postgres, "paced", flatOut / 2);
+        double paced = Double.parseDouble(System.getProperty("bench.paced-rate", "0"));
+        measure(postgres, "paced", paced > 0 ? paced : flatOut / 2);
         closeSubscribers();
         ceiling(postgres);
     }
