@@ -100,6 +100,11 @@ awk '
           b["flat_msgs_per_s"], 100 * s["flat_msgs_per_s"] / b["flat_msgs_per_s"], s["flat_p99_ms"], b["flat_p99_ms"],
           s["flat_p99_ms"] / b["flat_p99_ms"]
       }
+      if (s["flat_send_p99_ms"] != "" && b["fixed_send_p99_ms"] > 0 && b["flat_send_p99_ms"] > 0) {
+        printf "; from the writer send: fixed-rate p99 %.1f vs %.1f ms (%.2fx), flat-out p99 %.1f vs %.1f ms (%.2fx)",
+          s["fixed_send_p99_ms"], b["fixed_send_p99_ms"], s["fixed_send_p99_ms"] / b["fixed_send_p99_ms"],
+          s["flat_send_p99_ms"], b["flat_send_p99_ms"], s["flat_send_p99_ms"] / b["flat_send_p99_ms"]
+      }
       printf "\n"
     }
   }' target/bench-service-result.txt target/bench-bare-result.txt

@@ -8,6 +8,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,6 +50,10 @@ final class ClientSession {
     private volatile boolean statsSubscribed;
     private final AtomicReference<OwnerSubscription> ownerSubscription = new AtomicReference<>();
     private volatile long expiryTimerId = -1;
+    /** Whether a command is being carried out; only touched on the event loop, like {@link #waitingCommands}. */
+    private boolean commandRunning;
+    /** Commands that came in while one ran, in order; created on the first such command (most sockets have none). */
+    private ArrayDeque<Supplier<Uni<Void>>> waitingCommands;
 
     /** Created on the connection's event loop, whose context it keeps. */
     ClientSession(WebSocketConnection connection, Caller caller, String remoteIp, long tokenExpiresAtMillis,
@@ -158,6 +164,45 @@ final class ClientSession {
     /** Runs {@code task} on this connection's event loop, after the tasks already queued there. */
     void runOnEventLoop(Handler<Void> task) {
         context.runOnContext(task);
+    }
+
+    /**
+     * Carries out the client's commands one at a time, each to completion, in the order they came in; called on
+     * the event loop. The endpoint takes its messages concurrently, so that websockets-next keeps no queue of its
+     * own per connection (a 256-slot array for every socket, idle or not).
+     */
+    void runInOrder(Supplier<Uni<Void>> command) {
+        if (commandRunning) {
+            if (waitingCommands == null) {
+                waitingCommands = new ArrayDeque<>(4);
+            }
+            waitingCommands.add(command);
+            return;
+        }
+        commandRunning = true;
+        Uni<Void> running;
+        try {
+            running = command.get();
+        } catch (RuntimeException e) {
+            running = Uni.createFrom().failure(e);
+        }
+        running.subscribe().with(done -> commandDone(), failure -> {
+            LOG.errorf(failure, "A command of connection %s failed", connection.id());
+            commandDone();
+        });
+    }
+
+    /** Starts the next waiting command, on the event loop whichever thread finished the last one. */
+    private void commandDone() {
+        if (Thread.currentThread() != eventLoop) {
+            context.runOnContext(v -> commandDone());
+            return;
+        }
+        commandRunning = false;
+        Supplier<Uni<Void>> next = waitingCommands == null ? null : waitingCommands.poll();
+        if (next != null) {
+            runInOrder(next);
+        }
     }
 
     void subscribeToStats() {

@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,8 +31,11 @@ import org.jboss.logging.Logger;
  * wake-up (local commit, NOTIFY from another instance, reconnect or sweep) only marks a job dirty; one
  * batched query then reads, per dirty job, the events after the lowest cursor of its live subscriptions.
  * Each subscription takes an event only when its seq is exactly the next one, so nothing is skipped or
- * sent twice even when wake-ups are lost or duplicated. One batch runs at a time, and fan-out writes each
- * connection only from that connection's event loop, in batch order, which keeps each job's events in order.
+ * sent twice even when wake-ups are lost or duplicated. Fan-out writes each connection only from that
+ * connection's event loop, in one task per event loop and batch. One batch is in flight at a time, from its log
+ * read to the last of its writes: what is committed meanwhile stays in the log and goes out in the next batch, so
+ * when writers outrun the sockets the backlog waits in the log, not in the event loops' task queues, where it
+ * would delay every socket and request on them (issue 27: flat-out p99 several times the bare server's).
  */
 @ApplicationScoped
 public class JobFanOut {
@@ -162,14 +166,16 @@ public class JobFanOut {
                 .subscribe().with(rows -> {
                     try {
                         deliver(rows, limit);
-                    } finally {
-                        finishBatch();
+                    } catch (RuntimeException failure) {
+                        failed(jobIds, failure);
                     }
-                }, failure -> {
-                    LOG.warnf("Reading the event log failed, retrying on the next wake-up or sweep: %s", failure.getMessage());
-                    dirty.addAll(jobIds);
-                    batchRunning.set(false);
-                });
+                }, failure -> failed(jobIds, failure));
+    }
+
+    private void failed(List<UUID> jobIds, Throwable failure) {
+        LOG.warnf("Reading the event log failed, retrying on the next wake-up or sweep: %s", failure.getMessage());
+        dirty.addAll(jobIds);
+        batchRunning.set(false);
     }
 
     private void finishBatch() {
@@ -179,48 +185,57 @@ public class JobFanOut {
         }
     }
 
+    /** Hands each event loop its subscriptions' share of the batch; the batch ends when every loop has written. */
     private void deliver(RowSet<Row> rows, int limit) {
         Map<UUID, List<LoggedEvent>> byJob = new HashMap<>();
         for (Row row : rows) {
             byJob.computeIfAbsent(row.getUUID("job_id"), id -> new ArrayList<>())
                     .add(new LoggedEvent(row.getLong("seq"), row.getString("payload")));
         }
+        Map<Thread, List<Subscription>> byEventLoop = new HashMap<>();
         for (Map.Entry<UUID, List<LoggedEvent>> entry : byJob.entrySet()) {
-            UUID jobId = entry.getKey();
-            List<LoggedEvent> events = entry.getValue();
-            events.sort(Comparator.comparingLong(LoggedEvent::seq));
-            Set<Subscription> subs = feeds.get(jobId);
+            entry.getValue().sort(Comparator.comparingLong(LoggedEvent::seq));
+            Set<Subscription> subs = feeds.get(entry.getKey());
             if (subs == null) {
                 continue;
             }
-            if (events.size() >= limit) {
-                dirty.add(jobId);
+            if (entry.getValue().size() >= limit) {
+                dirty.add(entry.getKey());
             }
-            Map<Thread, List<Subscription>> byEventLoop = new HashMap<>();
             for (Subscription sub : subs) {
                 if (sub.isLive()) {
                     byEventLoop.computeIfAbsent(sub.session().eventLoop(), loop -> new ArrayList<>()).add(sub);
                 }
             }
-            for (List<Subscription> onLoop : byEventLoop.values()) {
-                onLoop.get(0).session().runOnEventLoop(v -> catchUpOnTheirEventLoop(jobId, onLoop, events));
-            }
+        }
+        if (byEventLoop.isEmpty()) {
+            finishBatch();
+            return;
+        }
+        AtomicInteger unfinished = new AtomicInteger(byEventLoop.size());
+        for (List<Subscription> onLoop : byEventLoop.values()) {
+            onLoop.get(0).session().runOnEventLoop(v -> {
+                try {
+                    catchUpOnTheirEventLoop(onLoop, byJob);
+                } finally {
+                    if (unfinished.decrementAndGet() == 0) {
+                        finishBatch();
+                    }
+                }
+            });
         }
     }
 
     /**
-     * Runs as a task on the subscriptions' own event loop, so each socket is written by its own thread,
-     * the writes of one event are spread over all event loops, and the next batch need not wait for them.
-     * A subscription that could not catch up marks its job for another batch.
+     * Runs as a task on the subscriptions' own event loop, so each socket is written by its own thread and the
+     * writes of a batch are spread over all event loops. A subscription that could not catch up marks its job for
+     * another batch.
      */
-    private void catchUpOnTheirEventLoop(UUID jobId, List<Subscription> subs, List<LoggedEvent> events) {
-        boolean behind = false;
+    private void catchUpOnTheirEventLoop(List<Subscription> subs, Map<UUID, List<LoggedEvent>> byJob) {
         for (Subscription sub : subs) {
-            behind |= !sub.catchUp(events);
-        }
-        if (behind) {
-            dirty.add(jobId);
-            runBatch();
+            if (!sub.catchUp(byJob.get(sub.jobId()))) {
+                dirty.add(sub.jobId());
+            }
         }
     }
 

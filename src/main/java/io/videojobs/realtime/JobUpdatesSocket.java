@@ -1,5 +1,6 @@
 package io.videojobs.realtime;
 
+import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
@@ -15,9 +16,11 @@ import io.vertx.core.buffer.Buffer;
 /**
  * The {@code /ws} endpoint: live job updates by the seed-004 wire contract. Authentication happens at
  * the upgrade ({@link WebSocketAuthenticator}); each socket then gets a {@link ClientSession}. Messages
- * of one connection are handled one at a time, each to completion.
+ * of one connection are handled one at a time, each to completion: {@link ClientSession#runInOrder} orders them,
+ * which costs nothing on an idle socket, where websockets-next's own ordering (its {@code SERIAL} mode) keeps a
+ * queue of 256 slots per connection.
  */
-@WebSocket(path = "/ws")
+@WebSocket(path = "/ws", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class JobUpdatesSocket {
 
     static final UserData.TypedKey<ClientSession> SESSION = new UserData.TypedKey<>("video-jobs.session");
@@ -43,21 +46,36 @@ public class JobUpdatesSocket {
         openOnFirstCallback(connection);
     }
 
+    /**
+     * Takes a message as it arrives (liveness, size and rate limits, so that a flooding client queues nothing)
+     * and carries it out after the connection's earlier messages.
+     */
     @OnTextMessage
-    Uni<Void> onText(String text, WebSocketConnection connection) {
+    @NonBlocking
+    void onText(String text, WebSocketConnection connection) {
         ClientSession session = openOnFirstCallback(connection);
         if (session == null || session.isClosing()) {
-            return Uni.createFrom().voidItem();
+            return;
         }
         session.touch();
         if (text.length() > config.maxMessageBytes()) {
             session.close(CloseCodes.MESSAGE_TOO_BIG, "Message too big");
-            return Uni.createFrom().voidItem();
+            return;
         }
         if (!session.tryAcceptInbound()) {
             metrics.inboundRateLimited();
-            commands.send(session, WsMessage.error(null, MessageTypes.RATE_LIMITED, "Too many messages; slow down to "
-                    + config.inboundMessagesPerSecond() + " per second"));
+            session.runInOrder(() -> {
+                commands.send(session, WsMessage.error(null, MessageTypes.RATE_LIMITED, "Too many messages; slow down to "
+                        + config.inboundMessagesPerSecond() + " per second"));
+                return Uni.createFrom().voidItem();
+            });
+            return;
+        }
+        session.runInOrder(() -> execute(session, text));
+    }
+
+    private Uni<Void> execute(ClientSession session, String text) {
+        if (session.isClosing()) {
             return Uni.createFrom().voidItem();
         }
         ClientCommand command;

@@ -245,6 +245,28 @@ class JobUpdatesSocketTest {
     }
 
     @Test
+    void commandsSentBackToBackAreCarriedOutOneAtATimeInTheOrderSent() {
+        String ida = TestTokens.user("ida-order");
+        String jobId = JobApi.as(ida).submitJob();
+        try (JobUpdatesClient client = connect(ida)) {
+            client.subscribe(jobId);
+            client.send(new JsonObject().put("action", "unsubscribe").put("job_ids", new JsonArray().add(jobId)));
+            client.send("{\"action\":\"ping\"}");
+            client.expect("SUBSCRIBED");
+            List<String> types = new ArrayList<>();
+            JsonObject message;
+            do {
+                message = client.nextMessage();
+                types.add(message.getString("type"));
+            } while (!"UNSUBSCRIBED".equals(message.getString("type")));
+            assertTrue(types.contains("JOB_UPDATE"), "the snapshot came before the unsubscribe was carried out: " + types);
+            assertEquals("PONG", client.nextMessage().getString("type"));
+            JobApi.as(ida).setTitle(jobId, "Unseen");
+            assertEquals(List.of(), client.drainExceptHeartbeats(Duration.ofMillis(300)), "no live update after it");
+        }
+    }
+
+    @Test
     void adminReceivesStatsUpdatesAndOthersAreRefused() {
         try (JobUpdatesClient user = connect(TestTokens.user("mia-user"))) {
             user.send("{\"action\":\"subscribe_stats\"}");

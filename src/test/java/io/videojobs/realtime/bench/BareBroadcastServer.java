@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The benchmark's baseline: a bare Vert.x WebSocket broadcast server with no auth, no database and no
  * limits. It speaks just enough of the /ws protocol for the same load generator: subscribe with job_ids,
- * then receive JOB messages. {@code POST /publish/<job id>} broadcasts one message to that job's sockets.
+ * then receive JOB messages. {@code POST /publish/<job id>?sent=<n>} broadcasts one message to that job's sockets, with the
+ * content {@code bench <n>} as the service's messages carry the title the load generator wrote.
  * Run: {@code java -cp <test classpath> io.videojobs.realtime.bench.BareBroadcastServer <port>}
  */
 public final class BareBroadcastServer {
@@ -43,7 +44,7 @@ public final class BareBroadcastServer {
                 .requestHandler(request -> {
                     String topic = request.path().substring("/publish/".length());
                     String message = new JsonObject().put("type", "METADATA_UPDATE").put("job_id", topic)
-                            .put("data", new JsonObject().put("metadata_type", "TITLE").put("content", "bare"))
+                            .put("data", new JsonObject().put("metadata_type", "TITLE").put("content", "bench " + request.getParam("sent")))
                             .put("timestamp", Instant.now().toString()).put("seq", seq.incrementAndGet()).encode();
                     for (ServerWebSocket ws : topics.getOrDefault(topic, List.of())) {
                         ws.writeTextMessage(message);

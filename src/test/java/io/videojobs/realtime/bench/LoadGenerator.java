@@ -68,6 +68,12 @@ public final class LoadGenerator {
     private final Random jobChoice = new Random(42);
     private final AtomicLong delivered = new AtomicLong();
     private volatile LatencyHistogram histogram = new LatencyHistogram();
+    /**
+     * From the writer's send (the {@code bench <nanoTime>} each write carries into the message) to receipt: the same
+     * clock for both servers. The bare server stamps its {@code timestamp} just before it broadcasts, after its
+     * requests have queued; the service stamps it in the committing transaction, before its fan-out's queue.
+     */
+    private volatile LatencyHistogram fromSend = new LatencyHistogram();
     private volatile boolean measuring;
 
     private LoadGenerator(String[] args) {
@@ -140,16 +146,19 @@ public final class LoadGenerator {
         }
         measure(http, 3, rate, 0);
         Phase fixed = measure(http, seconds, rate, 0);
-        System.out.printf("[%s] fixed rate: %d events/s offered -> %.0f delivered msg/s, latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                mode, rate, fixed.perSecond, fixed.p50, fixed.p99, fixed.max);
+        System.out.printf("[%s] fixed rate: %d events/s offered -> %.0f delivered msg/s, latency p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
+                + " from the writer's send p50 %.1f ms, p99 %.1f ms%n",
+                mode, rate, fixed.perSecond, fixed.p50, fixed.p99, fixed.max, fixed.sendP50, fixed.sendP99);
         Phase flatOut = measure(http, seconds, 0, concurrency);
-        System.out.printf("[%s] flat out: %d writers -> %.0f delivered msg/s, latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                mode, concurrency, flatOut.perSecond, flatOut.p50, flatOut.p99, flatOut.max);
-        return String.format(" fixed_rate=%d fixed_msgs_per_s=%.0f fixed_p99_ms=%.1f flat_msgs_per_s=%.0f flat_p99_ms=%.1f",
-                rate, fixed.perSecond, fixed.p99, flatOut.perSecond, flatOut.p99);
+        System.out.printf("[%s] flat out: %d writers -> %.0f delivered msg/s, latency p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
+                + " from the writer's send p50 %.1f ms, p99 %.1f ms%n",
+                mode, concurrency, flatOut.perSecond, flatOut.p50, flatOut.p99, flatOut.max, flatOut.sendP50, flatOut.sendP99);
+        return String.format(" fixed_rate=%d fixed_msgs_per_s=%.0f fixed_p99_ms=%.1f flat_msgs_per_s=%.0f flat_p99_ms=%.1f"
+                + " fixed_send_p99_ms=%.1f flat_send_p99_ms=%.1f",
+                rate, fixed.perSecond, fixed.p99, flatOut.perSecond, flatOut.p99, fixed.sendP99, flatOut.sendP99);
     }
 
-    private record Phase(double perSecond, double p50, double p99, double max) {
+    private record Phase(double perSecond, double p50, double p99, double max, double sendP50, double sendP99) {
     }
 
     private void createJobs(HttpClient http) throws Exception {
@@ -225,11 +234,17 @@ public final class LoadGenerator {
         Instant sent = Instant.parse(text.substring(at, text.indexOf('"', at)));
         long micros = now - (sent.getEpochSecond() * 1_000_000 + sent.getNano() / 1000);
         histogram.record(micros);
+        int bench = text.indexOf("bench ");
+        if (bench >= 0) {
+            long sentNanos = Long.parseLong(text.substring(bench + 6, text.indexOf('"', bench)));
+            fromSend.record((System.nanoTime() - sentNanos) / 1000);
+        }
         delivered.incrementAndGet();
     }
 
     private Phase measure(HttpClient http, int seconds, int rate, int concurrency) throws Exception {
         histogram = new LatencyHistogram();
+        fromSend = new LatencyHistogram();
         delivered.set(0);
         measuring = true;
         long start = System.nanoTime();
@@ -254,7 +269,7 @@ public final class LoadGenerator {
         measuring = false;
         LatencyHistogram measured = histogram;
         return new Phase(delivered.get() / (double) seconds, measured.percentileMs(0.50), measured.percentileMs(0.99),
-                measured.percentileMs(1.0));
+                measured.percentileMs(1.0), fromSend.percentileMs(0.50), fromSend.percentileMs(0.99));
     }
 
     private void writeLoop(HttpClient http, AtomicLong issued, long end) {
@@ -266,7 +281,7 @@ public final class LoadGenerator {
 
     private Future<Void> write(HttpClient http, int job) {
         RequestOptions options = mode.equals("bare")
-                ? new RequestOptions().setMethod(HttpMethod.POST).setURI("/publish/" + jobIds.get(job))
+                ? new RequestOptions().setMethod(HttpMethod.POST).setURI("/publish/" + jobIds.get(job) + "?sent=" + System.nanoTime())
                 : new RequestOptions().setMethod(HttpMethod.PATCH).setURI("/api/jobs/" + jobIds.get(job) + "/metadata")
                         .putHeader("Authorization", "Bearer " + ownerTokens.get(job)).putHeader("Content-Type", "application/json");
         String body = mode.equals("bare") ? "" : "{\"TITLE\":\"bench " + System.nanoTime() + "\"}";
