@@ -10,7 +10,12 @@
 --   * a phrase is found without reading every document that holds its words: each document keeps the buckets of its
 --     adjacent word pairs, and only a document with every bucket of the phrase's pairs is read to check it.
 -- The documents live apart from jobs so that the engine's many updates of a job row never write a job's whole
--- transcript into a GIN index again (a non-HOT update inserts every entry of every indexed vector anew).
+-- transcript into a GIN index again (a non-HOT update inserts every entry of every indexed vector anew), and so that
+-- jobs keeps no GIN index at all: a submission (POST /api/jobs) wrote an entry into jobs_owner_document_idx and
+-- jobs_owner_tags_idx for a job without any text yet, and those two, with the webhook outbox trigger, lowered the
+-- pgbench submit ceiling from about 11.5k to 8.8k tps (src/docs/benchmarks.md). The tag filter reads the documents'
+-- copy of the tags instead; a job that has no title, tags, description or transcript has no document and touches no
+-- GIN index.
 CREATE TABLE job_search_documents (
     job_id     uuid         PRIMARY KEY REFERENCES jobs (id) ON DELETE CASCADE,
     owner_id   varchar(255) NOT NULL,
@@ -21,10 +26,13 @@ CREATE TABLE job_search_documents (
     -- written || the transcript as D: what a query must match, and what the transcript's rank is taken from.
     document   tsvector     NOT NULL,
     -- job_search_pairs(document): a small, lossy summary of which words are adjacent in it.
-    pairs      smallint[]   NOT NULL
+    pairs      smallint[]   NOT NULL,
+    -- A copy of jobs.tags (which the list shows), for GET /api/jobs?tag=.
+    tags       text[]       NOT NULL
 );
 
 DROP INDEX job_transcript_segments_owner_document_idx;
+DROP INDEX jobs_owner_tags_idx;
 ALTER TABLE jobs DROP COLUMN document;
 
 -- What makes an owner's index keys their own: '#' and 8 hex digits. No word of a document or a query starts with '#'
@@ -95,8 +103,8 @@ DROP TRIGGER job_metadata_search_update ON job_metadata;
 DROP FUNCTION job_document_refresh(uuid);
 DROP FUNCTION job_segments_refresh(uuid, text);
 
--- Copies the jobs' TITLE and TAGS onto their rows (the list shows and filters them) and writes their search documents
--- from their TITLE, TAGS, DESCRIPTION and transcript segments. The writers of job_metadata hold each job's row lock
+-- Copies the jobs' TITLE and TAGS onto their rows (the list shows them) and writes their search documents from their
+-- TITLE, TAGS, DESCRIPTION and transcript segments, with the tags (the list filters by them). The writers of job_metadata hold each job's row lock
 -- already, so neither write waits for anything.
 CREATE FUNCTION job_document_refresh(jobs uuid[]) RETURNS void
     LANGUAGE plpgsql AS $$
@@ -118,17 +126,17 @@ BEGIN
         UPDATE jobs j SET title = items.title, tags = items.tags
           FROM items
          WHERE j.id = items.id
-        RETURNING j.id, j.owner_id, j.created_at,
+        RETURNING j.id, j.owner_id, j.created_at, j.tags,
                   setweight(to_tsvector('english', coalesce(items.title, '')), 'A')
                   || setweight(to_tsvector('english', array_to_string(items.tags, ' ')), 'B')
                   || setweight(to_tsvector('english', coalesce(items.description, '')), 'C') AS written,
                   to_tsvector('english', coalesce(items.spoken, '')) AS spoken
     ),
-    documents AS (SELECT id, owner_id, created_at, written, written || spoken AS document FROM job_rows)
-    INSERT INTO job_search_documents (job_id, owner_id, created_at, written, document, pairs)
-    SELECT id, owner_id, created_at, written, document, job_search_pairs(document) FROM documents
+    documents AS (SELECT id, owner_id, created_at, tags, written, written || spoken AS document FROM job_rows)
+    INSERT INTO job_search_documents (job_id, owner_id, created_at, written, document, pairs, tags)
+    SELECT id, owner_id, created_at, written, document, job_search_pairs(document), tags FROM documents
     ON CONFLICT (job_id) DO UPDATE SET written = excluded.written, document = excluded.document,
-                                       pairs = excluded.pairs;
+                                       pairs = excluded.pairs, tags = excluded.tags;
 END
 $$;
 
@@ -195,7 +203,7 @@ CREATE TRIGGER job_metadata_search_update
     REFERENCING OLD TABLE AS previous NEW TABLE AS changed
     FOR EACH STATEMENT EXECUTE FUNCTION job_metadata_search_sync();
 
--- The jobs that existed before this migration (their segments are V5's already), then the index: built once over
+-- The jobs that existed before this migration (their segments are V5's already), then the indexes: built once over
 -- them rather than entry by entry.
 SELECT job_document_refresh(array_agg(job_id))
   FROM (SELECT job_id FROM job_metadata WHERE metadata_type IN ('TITLE', 'DESCRIPTION', 'TAGS', 'TRANSCRIPT')
@@ -203,3 +211,7 @@ SELECT job_document_refresh(array_agg(job_id))
 HAVING count(*) > 0;
 
 CREATE INDEX job_search_documents_keys_idx ON job_search_documents USING gin (job_search_keys(owner_id, document));
+-- Only documents with tags: most jobs have none, and a tag filter asks for one. btree_gin (V5) puts the owner beside
+-- the tags, so a user's filter reads only that user's entries.
+CREATE INDEX job_search_documents_owner_tags_idx ON job_search_documents USING gin (owner_id, tags)
+    WHERE tags <> '{}';

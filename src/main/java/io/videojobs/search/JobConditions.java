@@ -26,7 +26,9 @@ public final class JobConditions {
                     + "::varchar[])");
         }
         if (filter.tag() != null) {
-            conditions.add("j.tags @> ARRAY[" + bind(filter.tag()) + "]::text[]");
+            conditions.add("j.id IN (SELECT d.job_id FROM job_search_documents d WHERE "
+                    + (owner == null ? "" : "d.owner_id = " + owner + " AND ") + "d.tags <> '{}' AND d.tags @> ARRAY["
+                    + bind(filter.tag()) + "]::text[])");
         }
         if (filter.createdFrom() != null) {
             conditions.add("j.created_at >= " + bind(filter.createdFrom().atOffset(ZoneOffset.UTC)));

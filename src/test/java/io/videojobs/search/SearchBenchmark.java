@@ -342,12 +342,15 @@ class SearchBenchmark {
         return new double[] {(jvm[11] + jvm[12]) / TICKS_PER_SECOND, ticks / TICKS_PER_SECOND};
     }
 
-    /** The fields of a {@code stat} file after the command's name: ppid at 1, utime at 11 (the state reads 0). */
+    /**
+     * The fields of a {@code stat} file after the command's name: ppid at 1, utime at 11. The state reads 0, and so
+     * does a number too large for a long (an unlimited {@code rsslim} is 2^64 - 1).
+     */
     private static long[] stat(Path file) {
         try {
             String line = Files.readString(file);
             return Arrays.stream(line.substring(line.lastIndexOf(')') + 2).split(" "))
-                    .mapToLong(field -> field.matches("-?[0-9]+") ? Long.parseLong(field) : 0).toArray();
+                    .mapToLong(field -> field.matches("-?[0-9]{1,18}") ? Long.parseLong(field) : 0).toArray();
         } catch (IOException | UncheckedIOException e) {
             return new long[0];
         }
