@@ -7,7 +7,9 @@
 # the marginal memory per socket (RSS difference over the sockets added).
 # Needs PostgreSQL on 127.0.0.1:5432 (PG_PORT=<port> for another) where the postgres role may connect (it creates the videojobs role when missing);
 # uses database $BENCH_DB (default videojobs_bench_ws), which it cleans and migrates. IO_THREADS=<n> sets
-# quarkus.http.io-threads of the service; SERVICE_JAVA_OPTS adds JVM options to it (for example -Xlog:gc:file=gc.log). WARMUP=<seconds> (default 15) is the
+# quarkus.http.io-threads of the service; JVM_OPTS (default -Xms256m -Xmx512m -XX:+UseParallelGC) are both servers'
+# heap and collector, the same for both; SERVICE_JAVA_OPTS and BARE_JAVA_OPTS add options to one (for example
+# -Xlog:gc:file=gc.log or -XX:NativeMemoryTracking=summary, then `jcmd <pid> VM.native_memory summary` during HOLD). WARMUP=<seconds> (default 15) is the
 # flat-out warm-up before the measured phases, so both servers are measured JIT-compiled, as in a long-running process.
 # MEMORY_ONLY=1 measures memory only (no load phases); HOLD=<seconds> holds the sockets that long at each point, for
 # `jcmd <pid> GC.class_histogram` on the server (its pid is printed).
@@ -38,10 +40,13 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 SERVICE_PORT=$(free_port)
 BARE_PORT=$(free_port)
 pids=()
+# Both servers run with the same heap and collector: with G1 for one and ParallelGC for the other, part of the
+# memory compared is the collectors' own (G1's remembered sets and its region-wise heap use), not the servers'.
+JVM_OPTS=${JVM_OPTS:--Xms256m -Xmx512m -XX:+UseParallelGC}
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-java -Xms256m -Xmx512m -XX:+UseParallelGC ${SERVICE_JAVA_OPTS:-} \
+java $JVM_OPTS ${SERVICE_JAVA_OPTS:-} \
   -Dquarkus.http.port="$SERVICE_PORT" \
   -Dquarkus.datasource.username=videojobs -Dquarkus.datasource.password=videojobs \
   -Dquarkus.datasource.reactive.url="postgresql://127.0.0.1:$PG_PORT/$BENCH_DB" \
@@ -53,7 +58,7 @@ java -Xms256m -Xmx512m -XX:+UseParallelGC ${SERVICE_JAVA_OPTS:-} \
   -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
 SERVICE_PID=$!
 pids+=("$SERVICE_PID")
-java -Xms256m -Xmx512m -cp "$CP" io.videojobs.realtime.bench.BareBroadcastServer "$BARE_PORT" > target/bench-bare.log 2>&1 &
+java $JVM_OPTS ${BARE_JAVA_OPTS:-} -cp "$CP" io.videojobs.realtime.bench.BareBroadcastServer "$BARE_PORT" > target/bench-bare.log 2>&1 &
 BARE_PID=$!
 pids+=("$BARE_PID")
 

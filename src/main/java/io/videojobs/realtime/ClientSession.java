@@ -49,7 +49,6 @@ final class ClientSession {
     private volatile boolean closing;
     private volatile boolean statsSubscribed;
     private final AtomicReference<OwnerSubscription> ownerSubscription = new AtomicReference<>();
-    private volatile long expiryTimerId = -1;
     /** Whether a command is being carried out; only touched on the event loop, like {@link #waitingCommands}. */
     private boolean commandRunning;
     /** Commands that came in while one ran, in order; created on the first such command (most sockets have none). */
@@ -119,15 +118,9 @@ final class ClientSession {
         return closing || connection.isClosed();
     }
 
-    /** Schedules the close with {@link CloseCodes#TOKEN_EXPIRED} for the moment the caller's token expires. */
-    void closeWhenTokenExpires() {
-        long untilExpiry = Math.max(1, tokenExpiresAtMillis - System.currentTimeMillis());
-        expiryTimerId = context.owner().setTimer(untilExpiry, id -> close(CloseCodes.TOKEN_EXPIRED, "Token expired"));
-    }
-
-    /** The socket has closed: nothing is left to expire. Its subscriptions are ended by {@link SessionCommands}. */
-    void connectionClosed() {
-        context.owner().cancelTimer(expiryTimerId);
+    /** Whether the caller's token has expired; {@link HeartbeatMonitor} closes such sessions on its next tick. */
+    boolean tokenExpired(long nowMillis) {
+        return nowMillis >= tokenExpiresAtMillis;
     }
 
     /** A message or pong came in: the client is alive. */

@@ -13,6 +13,9 @@ import jakarta.enterprise.event.Observes;
  * Connections are spread over {@link #SLICES} slices of the interval, one slice per tick: beating all of them
  * at once would send and receive two messages per connection in one burst, which delays the live updates
  * written in the same moment (10,000 connections: a p99 of 250 ms instead of 40 ms in the fan-out benchmark).
+ * Every tick also closes with {@link CloseCodes#TOKEN_EXPIRED} the connections whose token has expired (within a
+ * tick, about 1 s at the default 30 s interval): one comparison per connection, where a timer per connection
+ * cost a few hundred bytes each.
  */
 @ApplicationScoped
 public class HeartbeatMonitor {
@@ -48,7 +51,12 @@ public class HeartbeatMonitor {
         long silentLimit = config.heartbeatInterval().toNanos() * 2;
         WsMessage heartbeat = WsMessage.connection(MessageTypes.HEARTBEAT,
                 new MessageData.Heartbeat(config.heartbeatInterval().toSeconds()));
+        long nowMillis = System.currentTimeMillis();
         for (ClientSession session : sessions.sessions()) {
+            if (session.tokenExpired(nowMillis)) {
+                session.close(CloseCodes.TOKEN_EXPIRED, "Token expired");
+                continue;
+            }
             if (!session.inHeartbeatSlice(slice)) {
                 continue;
             }

@@ -104,7 +104,6 @@ public class JobUpdatesSocket {
         if (session == null) {
             return;
         }
-        session.connectionClosed();
         commands.closeAll(session);
         sessions.remove(session);
     }
@@ -126,7 +125,6 @@ public class JobUpdatesSocket {
                 new InboundRateLimiter(config.inboundMessagesPerSecond(), config.inboundBurst()));
         connection.userData().put(SESSION, session);
         if (admit(session)) {
-            session.closeWhenTokenExpires();
             acknowledge(session, connection, auth);
         }
         return session;
