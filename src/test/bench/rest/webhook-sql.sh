@@ -5,9 +5,12 @@
 #   bash src/test/bench/rest/webhook-sql.sh    # ROUNDS=3 DURATION=10 CLIENTS=20 JOBS=200000 BACKLOG=25000
 #   git show <commit>:src/main/java/io/videojobs/webhooks/WebhookStore.java > /tmp/WebhookStore.java
 #   UPTO=8 STORE=/tmp/WebhookStore.java bash src/test/bench/rest/webhook-sql.sh   # as of an older commit
+#   git show <commit>:src/test/bench/rest/pgbench-submit.sql > /tmp/submit.sql     # before V11, whose submission
+#   UPTO=9 SUBMIT=/tmp/submit.sql bash src/test/bench/rest/webhook-sql.sh          # statement writes its deliveries
 #
-# 1. The trigger under load: pgbench runs the REST benchmark's submit statement (pgbench-submit.sql: one job, its
-#    stages and its first event) in alternating rounds, with
+# 1. The outbox under load: pgbench runs the REST benchmark's submit statement ($SUBMIT, by default
+#    pgbench-submit.sql: one job, its stages, its first event and, since V11, that event's deliveries) in
+#    alternating rounds, with
 #      none:   no webhook endpoint enabled anywhere,
 #      others: 100 enabled endpoints, all of owners that submit nothing here (every event's owner is looked up),
 #      owners: one enabled endpoint per submitting owner, subscribed to every event (each submission writes its
@@ -32,6 +35,7 @@ BENCH_DIR=$(pwd)
 ROOT=$(cd ../../../.. && pwd)
 MIGRATIONS=$ROOT/src/main/resources/db/migration
 STORE=${STORE:-$ROOT/src/main/java/io/videojobs/webhooks/WebhookStore.java}
+SUBMIT=${SUBMIT:-$BENCH_DIR/pgbench-submit.sql}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10}
 CLIENTS=${CLIENTS:-20}
@@ -97,7 +101,7 @@ for round in $(seq 1 "$ROUNDS"); do
     enable "$mode"
     psql_bench -c "truncate webhook_deliveries cascade"
     tps=$(pgbench -n -h 127.0.0.1 -U videojobs -c "$CLIENTS" -j 2 -T "$DURATION" -M prepared \
-      -f "$BENCH_DIR/pgbench-submit.sql" "$DB" 2>&1 | awk '/^tps/ {printf "%.0f", $3; exit}')
+      -f "$SUBMIT" "$DB" 2>&1 | awk '/^tps/ {printf "%.0f", $3; exit}')
     written=$(psql_bench -c "select count(*) from webhook_deliveries")
     echo "   round $round $(printf '%-7s' "$mode") $tps tps, $written deliveries written"
     TPS[$mode]="${TPS[$mode]:-} $tps"

@@ -26,7 +26,10 @@ import java.util.function.Function;
  * run; otherwise it waits for the next statement, which takes every submission waiting then (up to
  * {@value #MAX_BATCH}). So a lone submission costs one round trip, and under load one statement and one commit
  * serve many submissions instead of queueing one commit each for a connection. A submission with an
- * {@code Idempotency-Key} is written alone, so that a duplicate key fails its own request only.
+ * {@code Idempotency-Key} is written alone, so that a duplicate key fails its own request only. The same statement
+ * writes the webhook deliveries of the first events (the outbox, {@code webhook_outbox_rows} of V11) and marks
+ * those events as done, so that the event log's outbox trigger skips them: a submission of an owner without a
+ * subscribed endpoint costs one index probe, not a trigger.
  */
 @ApplicationScoped
 public class NewJobWriter {
@@ -51,9 +54,19 @@ public class NewJobWriter {
                 SELECT s.job_id, s.stage_id, s.position, 'PENDING', 0, s.runnable_at
                   FROM unnest($13::uuid[], $14::varchar[], $15::integer[], $21::timestamptz[])
                        AS s (job_id, stage_id, position, runnable_at)
+            ), deliveries AS (
+                INSERT INTO webhook_deliveries (endpoint_id, message_id, event_type, job_id, seq, payload, status,
+                                                next_attempt_at, created_at)
+                SELECT o.endpoint_id, o.message_id, o.webhook_event_type, e.job_id, e.seq, o.payload, 'PENDING', now(),
+                       now()
+                  FROM unnest($16::uuid[], $17::bigint[], $18::varchar[], $19::text[], $20::timestamptz[])
+                       AS e (job_id, seq, type, payload, created_at)
+                  JOIN unnest($1::uuid[], $2::varchar[], $3::varchar[]) AS j (id, owner_id, status) ON j.id = e.job_id
+                 CROSS JOIN LATERAL webhook_outbox_rows(j.owner_id, e.job_id, e.seq, e.type, e.payload, e.created_at,
+                                                        j.status, 0) o
             )
-            INSERT INTO job_events (job_id, seq, type, payload, created_at)
-            SELECT e.job_id, e.seq, e.type, e.payload, e.created_at
+            INSERT INTO job_events (job_id, seq, type, payload, created_at, deliveries_written)
+            SELECT e.job_id, e.seq, e.type, e.payload, e.created_at, true
               FROM unnest($16::uuid[], $17::bigint[], $18::varchar[], $19::text[], $20::timestamptz[])
                    AS e (job_id, seq, type, payload, created_at)
             """;

@@ -1,6 +1,7 @@
 package io.videojobs.webhooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,9 +13,17 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.videojobs.job.Job;
+import io.videojobs.job.JobStage;
+import io.videojobs.job.JobStatus;
+import io.videojobs.job.NewJobWriter;
+import io.videojobs.job.StageId;
+import io.videojobs.job.StageStatus;
+import io.videojobs.job.event.JobEventLog;
 import io.videojobs.support.JobApi;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -54,6 +63,12 @@ class WebhookOutboxAndClaimTest {
 
     @Inject
     WebhookStore store;
+
+    @Inject
+    NewJobWriter newJobs;
+
+    @Inject
+    JobEventLog eventLog;
 
     @BeforeEach
     void noEndpoints() {
@@ -115,6 +130,33 @@ class WebhookOutboxAndClaimTest {
         assertEquals(101, count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1", Tuple.of(subscribed)),
                 "the 100 subscribed events of the batch and the lone one");
         assertEquals(101, count("SELECT count(*) FROM webhook_deliveries", Tuple.tuple()), "and nothing else");
+    }
+
+    @Test
+    void aSubmissionWritesItsFirstEventsDeliveriesInItsOwnStatementAndTheTriggerSkipsThoseEvents() {
+        UUID subscribed = endpoint("owner-submitting", EVERY_TYPE, true);
+        UUID completedOnly = endpoint("owner-completed-only", new String[] {"job.completed"}, true);
+        List<Job> jobs = List.of(job("owner-submitting"), job("owner-completed-only"), job("owner-none"),
+                job("owner-submitting"));
+
+        Uni.join().all(jobs.stream().map(this::submit).toList()).andFailFast().await().atMost(WAIT);
+
+        assertEquals(Set.of("job.updated:1"), deliveries(subscribed, jobs.get(0).id));
+        assertEquals(Set.of("job.updated:1"), deliveries(subscribed, jobs.get(3).id));
+        assertEquals(2, count("SELECT count(*) FROM webhook_deliveries", Tuple.tuple()), "and nothing else");
+        assertEquals(Set.of(), deliveries(completedOnly, jobs.get(1).id));
+        JsonNode submitted = payload(subscribed, "job.updated");
+        assertEquals(List.of("type", "timestamp", "data"), fieldNames(submitted), "the body the trigger would write");
+        assertEquals("PENDING", submitted.path("data").path("status").asText());
+        assertEquals(0, submitted.path("data").path("progress_percent").asInt());
+        assertEquals(1, submitted.path("data").path("seq").asLong());
+        assertEquals(4, count("SELECT count(*) FROM job_events WHERE job_id = ANY ($1) AND deliveries_written",
+                Tuple.of(jobs.stream().map(job -> job.id).toArray(UUID[]::new))), "marked, so the trigger skipped them");
+
+        Throwable duplicate = submit(jobs.get(0)).onItemOrFailure().transform((item, error) -> error)
+                .await().atMost(WAIT);
+        assertNotNull(duplicate, "a submission whose statement fails");
+        assertEquals(2, count("SELECT count(*) FROM webhook_deliveries", Tuple.tuple()), "writes no delivery");
     }
 
     // --- the claim ---
@@ -226,6 +268,28 @@ class WebhookOutboxAndClaimTest {
                 event(job, 3, "THUMBNAIL_GENERATED",
                         "{\"thumbnail_id\":\"t1\",\"width\":320,\"height\":180,\"timestamp_seconds\":2.5}"),
                 event(job, 4, "JOB_UPDATE", "{\"status\":\"COMPLETED\",\"progress_percent\":100}"));
+    }
+
+    private static Job job(String owner) {
+        Job job = new Job();
+        job.id = UUID.randomUUID();
+        job.ownerId = owner;
+        job.status = JobStatus.PENDING;
+        job.sourceUrl = "https://videos.example.com/clip.mp4";
+        job.optionsJson = "{}";
+        job.createdAt = Instant.now();
+        job.updatedAt = job.createdAt;
+        return job;
+    }
+
+    /** Submits a job as JobService does: NewJobWriter writes it with one stage and its first event. */
+    private Uni<Void> submit(Job job) {
+        JobStage stage = new JobStage();
+        stage.key = new JobStage.Key(job.id, StageId.METADATA_EXTRACTION);
+        stage.position = StageId.METADATA_EXTRACTION.ordinal();
+        stage.status = StageStatus.PENDING;
+        stage.runnableAt = job.createdAt;
+        return newJobs.insert(job, List.of(stage), eventLog.recordJobUpdate(job));
     }
 
     /** A job_events row; {@code data} is its payload's data object. */
